@@ -1,0 +1,76 @@
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ENV, QUEUES } from '../../../shared/definitions.ts';
+import type { ChannelSecret } from './channel-secret.ts';
+import type { ConversationTable } from './conversation-table.ts';
+import type { MessageQueues } from './message-queues.ts';
+import { PipelineFunction } from './pipeline-function.ts';
+import { TABLE_ITEM_ACTIONS } from './table-access.ts';
+
+export interface PipelineFunctionsProps {
+  readonly table: ConversationTable;
+  readonly queues: MessageQueues;
+  readonly channelSecret: ChannelSecret;
+  readonly projectRoot: string;
+  readonly serviceName: string;
+  readonly logRetention: RetentionDays;
+}
+
+/**
+ * webhook → inbound queue → conversationWorker → outbound queue → sender, each with only the
+ * permissions its hop needs.
+ */
+export class PipelineFunctions extends Construct {
+  /** Verifies and enqueues platform webhooks; no DynamoDB access at all. */
+  readonly webhook: PipelineFunction;
+  /** Consumes inbound, runs the conversation and bot, enqueues replies. */
+  readonly conversationWorker: PipelineFunction;
+  /** Consumes outbound and calls the platform send APIs. */
+  readonly sender: PipelineFunction;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
+    super(scope, id);
+    const { table, queues, channelSecret } = props;
+    const inbound = queues.inbound.queue;
+    const outbound = queues.outbound.queue;
+
+    // References only; the credentials themselves are read from Secrets Manager at run time.
+    const environment = {
+      [ENV.tableName]: table.table.tableName,
+      [ENV.inboundQueueUrl]: inbound.queueUrl,
+      [ENV.outboundQueueUrl]: outbound.queueUrl,
+      [ENV.channelSecretArn]: channelSecret.secret.secretArn,
+    };
+    const common = {
+      projectRoot: props.projectRoot,
+      serviceName: props.serviceName,
+      logRetention: props.logRetention,
+      environment,
+    };
+
+    this.webhook = new PipelineFunction(this, 'Webhook', { ...common, name: 'webhook' });
+    this.conversationWorker = new PipelineFunction(this, 'ConversationWorker', {
+      ...common,
+      name: 'conversationWorker',
+    });
+    this.sender = new PipelineFunction(this, 'Sender', { ...common, name: 'sender' });
+
+    for (const fn of [this.webhook, this.conversationWorker, this.sender]) {
+      channelSecret.secret.grantRead(fn.function);
+    }
+
+    inbound.grant(this.webhook.function, 'sqs:SendMessage');
+
+    this.conversationWorker.function.addEventSource(
+      new SqsEventSource(inbound, { batchSize: QUEUES.inbound.batchSize, reportBatchItemFailures: true }),
+    );
+    table.table.grant(this.conversationWorker.function, ...TABLE_ITEM_ACTIONS);
+    outbound.grant(this.conversationWorker.function, 'sqs:SendMessage');
+
+    this.sender.function.addEventSource(
+      new SqsEventSource(outbound, { batchSize: QUEUES.outbound.batchSize, reportBatchItemFailures: true }),
+    );
+    table.table.grant(this.sender.function, ...TABLE_ITEM_ACTIONS);
+  }
+}

@@ -1,0 +1,71 @@
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { TableEncryptionV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ChannelSecret } from './constructs/channel-secret.ts';
+import { ChannelWebhookApi } from './constructs/channel-webhook-api.ts';
+import { ConversationTable } from './constructs/conversation-table.ts';
+import { MessageQueues } from './constructs/message-queues.ts';
+import { PipelineFunctions } from './constructs/pipeline-functions.ts';
+import { REPO_ROOT } from './paths.ts';
+
+export interface OmnichannelSupportProps {
+  /**
+   * Directory holding functions/ and package-lock.json.
+   * @default the root of this repository
+   */
+  readonly projectRoot?: string;
+  /**
+   * POWERTOOLS_SERVICE_NAME of every function.
+   * @default 'omnichannel-support'
+   */
+  readonly serviceName?: string;
+  /**
+   * Retention of the function logs and the API access logs.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Stage-wide throttling of the webhook API. The default absorbs a platform redelivering a backlog
+   * (Meta and Telegram retry in bursts after an outage) while capping what a flood of unsigned requests
+   * can cost before the function rejects them; raise it with the account's Lambda concurrency.
+   * @default { burstLimit: 200, rateLimit: 100 }
+   */
+  readonly throttle?: ThrottleSettings;
+  /**
+   * Encryption of the table. @see ConversationTableProps.encryption
+   * @default the AWS-owned DynamoDB key
+   */
+  readonly tableEncryption?: TableEncryptionV2;
+}
+
+/** The backbone: platform webhook → inbound FIFO → conversation worker → outbound FIFO → sender. */
+export class OmnichannelSupport extends Construct {
+  readonly table: ConversationTable;
+  readonly queues: MessageQueues;
+  readonly channelSecret: ChannelSecret;
+  readonly functions: PipelineFunctions;
+  readonly webhookApi: ChannelWebhookApi;
+
+  constructor(scope: Construct, id: string, props: OmnichannelSupportProps = {}) {
+    super(scope, id);
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+
+    this.table = new ConversationTable(this, 'Conversations', { encryption: props.tableEncryption });
+    this.queues = new MessageQueues(this, 'Queues');
+    this.channelSecret = new ChannelSecret(this, 'ChannelCredentials');
+    this.functions = new PipelineFunctions(this, 'Functions', {
+      table: this.table,
+      queues: this.queues,
+      channelSecret: this.channelSecret,
+      projectRoot: props.projectRoot ?? REPO_ROOT,
+      serviceName: props.serviceName ?? 'omnichannel-support',
+      logRetention,
+    });
+    this.webhookApi = new ChannelWebhookApi(this, 'WebhookApi', {
+      webhook: this.functions.webhook.function,
+      throttle: props.throttle ?? { burstLimit: 200, rateLimit: 100 },
+      logRetention,
+    });
+  }
+}

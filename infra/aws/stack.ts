@@ -1,0 +1,44 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { OmnichannelSupport, type OmnichannelSupportProps } from './omnichannel-support.ts';
+
+export interface OmnichannelSupportStackProps extends StackProps {
+  readonly support?: OmnichannelSupportProps;
+}
+
+/** Deployable unit: the backbone plus the outputs an operator needs after `cdk deploy`. */
+export class OmnichannelSupportStack extends Stack {
+  readonly support: OmnichannelSupport;
+
+  constructor(scope: Construct, id: string, props: OmnichannelSupportStackProps = {}) {
+    super(scope, id, props);
+    this.support = new OmnichannelSupport(this, 'Support', props.support);
+    const { webhookApi, table, queues, channelSecret } = this.support;
+
+    const outputs: Record<string, { value: string; description: string }> = {
+      ApiUrl: { value: webhookApi.url, description: 'Base URL of the webhook API' },
+      TelegramWebhookUrl: {
+        value: webhookApi.telegramWebhookUrl,
+        description: 'Pass to Telegram setWebhook together with the secret_token from ChannelSecretArn',
+      },
+      TableName: { value: table.table.tableName, description: 'DynamoDB table' },
+      InboundQueueUrl: { value: queues.inbound.queue.queueUrl, description: 'Inbound FIFO queue' },
+      OutboundQueueUrl: { value: queues.outbound.queue.queueUrl, description: 'Outbound FIFO queue' },
+      InboundDeadLetterQueueUrl: {
+        value: queues.inbound.deadLetterQueue.queueUrl,
+        description: 'Inbound records that failed every retry',
+      },
+      OutboundDeadLetterQueueUrl: {
+        value: queues.outbound.deadLetterQueue.queueUrl,
+        description: 'Outbound records that failed every retry',
+      },
+      ChannelSecretArn: {
+        value: channelSecret.secret.secretArn,
+        description: 'Channel credentials JSON: put the real values here after the first deploy',
+      },
+    };
+    for (const [outputId, output] of Object.entries(outputs)) {
+      new CfnOutput(this, outputId, output);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ENV, ROUTES } from '../../shared/definitions.ts';
+import { startLocalRuntime } from './runtime.ts';
+
+/** Reads KEY=value lines from .env, if present; real environment variables win. */
+function loadDotEnv(path = '.env'): void {
+  if (!existsSync(path)) return;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match?.[1] && process.env[match[1]] === undefined)
+      process.env[match[1]] = match[2]?.replace(/^["']|["']$/g, '');
+  }
+}
+
+loadDotEnv();
+// Lambda runs Node 22; the SDK's reminder about Node 20 is noise on a developer's laptop.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const runtime = await startLocalRuntime();
+const usingSandbox =
+  !process.env[ENV.telegramApiUrl]?.startsWith('http') ||
+  process.env[ENV.telegramApiUrl]?.startsWith(runtime.url);
+console.log(`Omnichannel support is running at ${runtime.url}
+  health:            GET  ${runtime.url}/health
+  Telegram webhook:  POST ${runtime.url}${ROUTES.telegramWebhook.path}
+  Telegram API:      ${usingSandbox ? `local sandbox (see GET ${runtime.url}/sandbox/telegram/chats/<chat id>)` : process.env[ENV.telegramApiUrl]}
+  data:              ${process.env.LOCAL_DATA_DIR || '.local'}/`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void runtime.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ENV, FUNCTIONS, QUEUES, ROUTES, TABLE } from '../../shared/definitions.ts';
+import { ensureTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
+import { apiGatewayEvent, lambdaContext } from './lambda-events.ts';
+import { createQueueRegistry, createSqsHttpListener, queueUrl } from './queue/sqs-endpoint.ts';
+import { type Poller, type SqsHandler, startPoller } from './queue-poller.ts';
+import { createTelegramSandboxListener, TelegramSandbox } from './sandbox/telegram-sandbox.ts';
+
+/** Local defaults; each can be overridden by the environment variable of the same name. */
+export const LOCAL_DEFAULTS = {
+  PORT: '3000',
+  LOCAL_DATA_DIR: '.local',
+  [ENV.telegramBotToken]: '123456789:local-sandbox-token',
+  [ENV.telegramWebhookSecret]: 'local-webhook-secret',
+} as const;
+
+/** Largest request the local gateway reads; API Gateway's own payload limit is 10 MB. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const SQS_PATH = '/_aws/sqs';
+const SANDBOX_PATH = '/sandbox/telegram';
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly sandbox: TelegramSandbox;
+  close(): Promise<void>;
+}
+
+type HttpHandler = (
+  event: ReturnType<typeof apiGatewayEvent>,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The whole system on one machine: the HTTP routes of API Gateway, the embedded DynamoDB, the
+ * durable FIFO queues with their Lambda-style pollers, and the Telegram sandbox. The Lambda
+ * handlers are the same modules AWS runs; only their environment points here.
+ */
+export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): Promise<LocalRuntime> {
+  const setting = (name: keyof typeof LOCAL_DEFAULTS) => env[name] || LOCAL_DEFAULTS[name];
+  const port = Number(setting('PORT'));
+  const dataDir = resolve(setting('LOCAL_DATA_DIR'));
+  mkdirSync(dataDir, { recursive: true });
+
+  const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynamodb'));
+  const registry = createQueueRegistry({ dataDir: join(dataDir, 'queues') });
+  const botToken = setting(ENV.telegramBotToken);
+  const sandbox = new TelegramSandbox(botToken, join(dataDir, 'sandbox', 'telegram.jsonl'));
+
+  let ready = false;
+  let webhook: HttpHandler | undefined;
+  const sqsBaseUrl = () => `${url}${SQS_PATH}`;
+  const sqsListener = () => createSqsHttpListener(registry, sqsBaseUrl());
+  let sqs: ReturnType<typeof createSqsHttpListener> | undefined;
+  const telegramSandbox = createTelegramSandboxListener(sandbox, SANDBOX_PATH);
+
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith(SQS_PATH)) {
+      sqs ??= sqsListener();
+      return sqs(request, response);
+    }
+    void readBody(request)
+      .then(async (body) => {
+        if (body === undefined)
+          return send(response, 413, {
+            error: { code: 'body_too_large', message: 'Request body over 10 MB' },
+          });
+        if (path === '/health')
+          return send(response, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+        if (path.startsWith(SANDBOX_PATH)) return telegramSandbox(request, response, body);
+        const route = `${request.method} ${path}`;
+        if (route === `${ROUTES.telegramWebhook.method} ${ROUTES.telegramWebhook.path}`) {
+          if (!ready || !webhook)
+            return send(response, 503, { error: { code: 'starting', message: 'Not ready yet' } });
+          const result = await webhook(
+            apiGatewayEvent(request, body, route),
+            lambdaContext('webhook', FUNCTIONS.webhook.timeoutSeconds),
+          );
+          response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+          return response.end(result.body ?? '');
+        }
+        return send(response, 404, { error: { code: 'not_found', message: `No route for ${route}` } });
+      })
+      .catch((error: unknown) => {
+        console.error('local gateway error', error);
+        // API Gateway answers an integration failure with a bare 500.
+        if (!response.headersSent) send(response, 500, { message: 'Internal Server Error' });
+      });
+  });
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolvePromise());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // The handlers read their configuration when first imported, exactly as at a Lambda cold start.
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqsBaseUrl(),
+    POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_SERVICE_NAME: 'omnichannel-support-local',
+    [ENV.tableName]: TABLE.localName,
+    [ENV.inboundQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.inbound.name),
+    [ENV.outboundQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.outbound.name),
+    [ENV.telegramBotToken]: botToken,
+    [ENV.telegramWebhookSecret]: setting(ENV.telegramWebhookSecret),
+    [ENV.telegramApiUrl]: env[ENV.telegramApiUrl] || `${url}${SANDBOX_PATH}`,
+  });
+  delete process.env[ENV.channelSecretArn];
+  await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint }), TABLE.localName);
+
+  webhook = (await import('../../functions/webhook/handler.ts')).handler as unknown as HttpHandler;
+  const worker = (await import('../../functions/conversation-worker/handler.ts'))
+    .handler as unknown as SqsHandler;
+  const sender = (await import('../../functions/sender/handler.ts')).handler as unknown as SqsHandler;
+  const onError = (error: unknown) => console.error('local function error', error);
+  const pollers: Poller[] = [
+    startPoller({
+      queue: registry.get(QUEUES.inbound.name)!,
+      handler: worker,
+      functionName: 'conversation-worker',
+      timeoutSeconds: FUNCTIONS.conversationWorker.timeoutSeconds,
+      batchSize: QUEUES.inbound.batchSize,
+      concurrency: 4,
+      onError,
+    }),
+    startPoller({
+      queue: registry.get(QUEUES.outbound.name)!,
+      handler: sender,
+      functionName: 'sender',
+      timeoutSeconds: FUNCTIONS.sender.timeoutSeconds,
+      batchSize: QUEUES.outbound.batchSize,
+      concurrency: 4,
+      onError,
+    }),
+  ];
+  ready = true;
+
+  return {
+    url,
+    sandbox,
+    async close() {
+      ready = false;
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      server.closeAllConnections();
+      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+      await registry.close();
+      await dynamo.close();
+    },
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolvePromise(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { ChannelAddress } from '../../domain/channel.ts';
+import type { CustomerProfileHint, InboundEvent } from '../../domain/events.ts';
+import type { TelegramMessage, TelegramUpdate, TelegramUser } from './wire-types.ts';
+
+const MAX_KEPT_RAW_CHARS = 64 * 1024;
+
+/** Message fields that carry content we do not read yet; the bot says so instead of staying silent. */
+const NON_TEXT_CONTENT = [
+  'photo',
+  'document',
+  'audio',
+  'voice',
+  'video',
+  'video_note',
+  'sticker',
+  'animation',
+  'location',
+  'venue',
+  'contact',
+  'poll',
+  'dice',
+] as const;
+
+/**
+ * Turns one verified Telegram webhook body into domain events. Never throws: a body that is not
+ * an Update, and every update kind we do not act on, become an `unsupported` event that is
+ * acknowledged and kept for an operator.
+ */
+export function parseTelegramUpdate(rawBody: string, botId: string, receivedAt: Date): InboundEvent[] {
+  let update: unknown;
+  try {
+    update = JSON.parse(rawBody);
+  } catch {
+    return [unsupported(rawBody, botId, receivedAt, 'unparseable')];
+  }
+  if (!isUpdate(update)) return [unsupported(rawBody, botId, receivedAt, 'unparseable')];
+
+  const eventId = `telegram:${botId}:${update.update_id}`;
+  if (update.message) return [fromMessage(update.message, eventId, botId, 'message', rawBody, receivedAt)];
+  if (update.edited_message)
+    return [fromMessage(update.edited_message, eventId, botId, 'edit', rawBody, receivedAt)];
+  const tap = update.callback_query;
+  if (tap && typeof tap.id === 'string' && isUser(tap.from)) {
+    // Taps on inline-mode messages have no chat; the private chat with the user has the user's id.
+    const chatId = tap.message?.chat?.id ?? tap.from.id;
+    return [
+      {
+        kind: 'tap',
+        eventId,
+        address: address(botId, tap.from.id, chatId),
+        occurredAt: receivedAt.toISOString(),
+        tapId: tap.id,
+        payload: typeof tap.data === 'string' ? tap.data : '',
+        profile: profileOf(tap.from),
+      },
+    ];
+  }
+  const kind = Object.keys(update).find((key) => key !== 'update_id') ?? 'empty';
+  return [{ ...unsupported(rawBody, botId, receivedAt, kind), eventId }];
+}
+
+function fromMessage(
+  message: TelegramMessage,
+  eventId: string,
+  botId: string,
+  kind: 'message' | 'edit',
+  rawBody: string,
+  receivedAt: Date,
+): InboundEvent {
+  if (!isMessage(message))
+    return { ...unsupported(rawBody, botId, receivedAt, `${kind}:malformed`), eventId };
+  // Older official samples omit chat.type; such chats are private ones.
+  const chatType = message.chat.type ?? 'private';
+  if (chatType !== 'private')
+    return { ...unsupported(rawBody, botId, receivedAt, `${kind}:${chatType}`), eventId };
+  const from = isUser(message.from) ? message.from : undefined;
+  const seconds = kind === 'edit' ? (message.edit_date ?? message.date) : message.date;
+  const base = {
+    eventId,
+    address: address(botId, from?.id ?? message.chat.id, message.chat.id),
+    occurredAt:
+      typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : receivedAt.toISOString(),
+    providerMessageId: String(message.message_id),
+    text: message.text ?? message.caption ?? '',
+    profile: from ? profileOf(from) : {},
+  };
+  if (kind === 'edit') return { kind: 'edit', ...base };
+  const content = NON_TEXT_CONTENT.find((key) => message[key] !== undefined);
+  return content ? { kind: 'message', ...base, unreadableContent: content } : { kind: 'message', ...base };
+}
+
+function address(botId: string, userId: number, chatId: number): ChannelAddress {
+  return { channel: 'telegram', accountId: botId, userId: String(userId), chatId: String(chatId) };
+}
+
+function profileOf(user: TelegramUser): CustomerProfileHint {
+  const displayName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.username;
+  return {
+    ...(displayName ? { displayName } : {}),
+    ...(user.language_code ? { locale: user.language_code } : {}),
+  };
+}
+
+function unsupported(rawBody: string, botId: string, receivedAt: Date, updateKind: string): InboundEvent {
+  // Without an update_id, the body itself identifies the delivery: a retry of it is the same event.
+  const digest = createHash('sha256').update(rawBody).digest('hex').slice(0, 32);
+  return {
+    kind: 'unsupported',
+    eventId: `telegram:${botId}:body:${digest}`,
+    channel: 'telegram',
+    accountId: botId,
+    updateKind,
+    occurredAt: receivedAt.toISOString(),
+    // Queue messages are limited to 256 KiB; the start of a body is enough to see what it was.
+    raw: rawBody.length > MAX_KEPT_RAW_CHARS ? rawBody.slice(0, MAX_KEPT_RAW_CHARS) : rawBody,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isUpdate(value: unknown): value is TelegramUpdate {
+  return isRecord(value) && Number.isSafeInteger(value.update_id);
+}
+
+function isUser(value: unknown): value is TelegramUser {
+  return isRecord(value) && Number.isSafeInteger(value.id);
+}
+
+function isMessage(value: unknown): value is TelegramMessage {
+  return (
+    isRecord(value) &&
+    Number.isSafeInteger(value.message_id) &&
+    isRecord(value.chat) &&
+    Number.isSafeInteger(value.chat.id) &&
+    (value.text === undefined || typeof value.text === 'string') &&
+    (value.caption === undefined || typeof value.caption === 'string')
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The durable parts of the system, defined once. The CDK app and the local runtime both read this
+ * module, so the table and queues cannot drift between AWS and a laptop.
+ */
+
+/** The single DynamoDB table. Keys are private to shared/store; everything else speaks domain types. */
+export const TABLE = {
+  /** Logical name; CDK lets CloudFormation name the table, the local runtime uses this name. */
+  localName: 'omnichannel-support',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds. DynamoDB deletes expired items lazily, so readers also filter `expiresAt > now`. */
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+/** How long a claimed provider event id is remembered: platforms redeliver for up to 7 days. */
+export const EVENT_CLAIM_TTL_SECONDS = 8 * 24 * 60 * 60;
+
+export type QueueName = 'inbound' | 'outbound';
+
+export interface QueueDefinition {
+  /** SQS FIFO queue name (must end in .fifo). */
+  readonly name: string;
+  readonly deadLetterName: string;
+  /** Seconds; at least 6x the consumer's timeout, as AWS recommends for Lambda event sources. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a record is parked in the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly retentionSeconds: number;
+  /** Records handed to one consumer invocation. */
+  readonly batchSize: number;
+}
+
+/** Consumer timeouts, seconds. The queue visibility timeouts below are derived from them. */
+export const FUNCTION_TIMEOUT_SECONDS = {
+  webhook: 10,
+  conversationWorker: 30,
+  sender: 30,
+} as const;
+
+export const QUEUES: Record<QueueName, QueueDefinition> = {
+  inbound: {
+    name: 'inbound.fifo',
+    deadLetterName: 'inbound-dlq.fifo',
+    visibilityTimeoutSeconds: 6 * FUNCTION_TIMEOUT_SECONDS.conversationWorker,
+    maxReceiveCount: 5,
+    retentionSeconds: 4 * 24 * 60 * 60,
+    batchSize: 10,
+  },
+  outbound: {
+    name: 'outbound.fifo',
+    deadLetterName: 'outbound-dlq.fifo',
+    visibilityTimeoutSeconds: 6 * FUNCTION_TIMEOUT_SECONDS.sender,
+    maxReceiveCount: 5,
+    retentionSeconds: 4 * 24 * 60 * 60,
+    batchSize: 10,
+  },
+};
+
+/** SQS keeps a FIFO deduplication id for five minutes; longer horizons need the durable claim. */
+export const FIFO_DEDUP_WINDOW_SECONDS = 5 * 60;
+/** SQS dead-letter queues keep messages for 14 days, the maximum. */
+export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+
+/** Lambda functions: entry file relative to the repository root, and their sizing. */
+export const FUNCTIONS = {
+  webhook: {
+    entry: 'functions/webhook/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.webhook,
+  },
+  conversationWorker: {
+    entry: 'functions/conversation-worker/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.conversationWorker,
+  },
+  sender: {
+    entry: 'functions/sender/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.sender,
+  },
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** Environment variable names the functions read (values are references, never secrets). */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  inboundQueueUrl: 'INBOUND_QUEUE_URL',
+  outboundQueueUrl: 'OUTBOUND_QUEUE_URL',
+  /** Secrets Manager ARN holding the channel credentials as JSON; unset locally, where env vars hold them. */
+  channelSecretArn: 'CHANNEL_SECRET_ARN',
+  telegramApiUrl: 'TELEGRAM_API_URL',
+  telegramBotToken: 'TELEGRAM_BOT_TOKEN',
+  telegramWebhookSecret: 'TELEGRAM_WEBHOOK_SECRET',
+} as const;
+
+/** Routes of the HTTP API, identical on AWS and locally. */
+export const ROUTES = {
+  telegramWebhook: { method: 'POST', path: '/webhooks/telegram' },
+} as const;
+
+/** Shared esbuild options: CDK bundles with them and the benchmark measures the same bundles. */
+export const BUNDLING = {
+  format: 'esm',
+  target: 'node22',
+  platform: 'node',
+  minify: true,
+  sourcemap: true,
+  /** The Lambda runtime provides the AWS SDK v3; OpenTelemetry is optional in the Agents SDK. */
+  external: ['@aws-sdk/*', '@opentelemetry/*'],
+  /** ESM bundles of CommonJS dependencies need a real `require`. */
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  mainFields: ['module', 'main'],
+} as const;

@@ -1,0 +1,55 @@
+import type { Channel, Language } from './channel.ts';
+import type { QuickReply } from './messages.ts';
+
+/** What the customer did, as the bot sees it. */
+export type BotInput =
+  | { readonly kind: 'message'; readonly text: string; readonly unreadableContent?: string }
+  | { readonly kind: 'tap'; readonly payload: string };
+
+export interface BotReply {
+  readonly text: string;
+  readonly quickReplies: readonly QuickReply[];
+}
+
+/** The bot asks for a person: the conversation moves from the bot to a team's queue. */
+export interface HandoffRequest {
+  readonly team: string;
+  readonly priority: number;
+  readonly reason: string;
+}
+
+/** One bot turn asked of the bot by the conversation worker. */
+export interface TurnRequest {
+  readonly eventId: string;
+  readonly conversationId: string;
+  readonly customerId: string;
+  readonly channel: Channel;
+  readonly input: BotInput;
+  readonly displayName?: string;
+  readonly locale?: string;
+  readonly rememberedLanguage?: Language;
+  readonly now: Date;
+}
+
+/** A reply with the message id it will have in the transcript (fixed once, reused on retries). */
+export interface PlannedReply extends BotReply {
+  readonly messageId: string;
+}
+
+/**
+ * What a turn decided. It is stored in the same DynamoDB write as the bot's new state, so a retried
+ * event reuses it instead of running the bot again: no second answer, no skipped answer.
+ */
+export interface TurnOutcome {
+  readonly eventId: string;
+  readonly replies: readonly PlannedReply[];
+  readonly handoff?: HandoffRequest;
+  readonly language: Language;
+}
+
+/** The bot as the conversation worker uses it. */
+export interface SupportBot {
+  /** The outcome already stored for this event by an earlier, interrupted attempt. */
+  storedOutcome(conversationId: string, eventId: string): Promise<TurnOutcome | undefined>;
+  runTurn(request: TurnRequest): Promise<TurnOutcome>;
+}

@@ -1,0 +1,73 @@
+import type { Channel, ChannelAddress } from './channel.ts';
+
+/** A button offered to the customer; `payload` comes back in a ButtonTap. */
+export interface QuickReply {
+  readonly label: string;
+  readonly payload: string;
+}
+
+/** Who wrote a message in the transcript. */
+export type Author =
+  | { readonly kind: 'customer' }
+  | { readonly kind: 'bot' }
+  | { readonly kind: 'agent'; readonly agentId: string };
+
+/**
+ * Delivery status of a message we send. It only moves forward (see `advanceStatus`):
+ * queued → sending → sent → delivered → read, or to a terminal failed / uncertain / cancelled.
+ * `uncertain`: a send attempt started but we cannot know whether the platform accepted it, and
+ * sending again could duplicate it (no platform offers an idempotency key).
+ * `cancelled`: not sent because the conversation changed owner before the send.
+ */
+export type DeliveryStatus =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed'
+  | 'uncertain'
+  | 'cancelled';
+
+const STATUS_RANK: Record<DeliveryStatus, number> = {
+  queued: 0,
+  sending: 1,
+  uncertain: 2,
+  sent: 3,
+  delivered: 4,
+  read: 5,
+  failed: 6,
+  cancelled: 6,
+};
+
+/** Status streams arrive late and out of order: keep the furthest one, never go back. */
+export function advanceStatus(current: DeliveryStatus, next: DeliveryStatus): DeliveryStatus {
+  return STATUS_RANK[next] > STATUS_RANK[current] ? next : current;
+}
+
+/** A reply on its way to a customer, as stored in the transcript and handed to the sender. */
+export interface OutboundMessage {
+  readonly messageId: string;
+  readonly conversationId: string;
+  readonly author: Author;
+  readonly to: ChannelAddress;
+  readonly text: string;
+  readonly quickReplies: readonly QuickReply[];
+  readonly status: DeliveryStatus;
+  /** `handoff_notice`: the bot's last words when it hands the customer to the queue. */
+  readonly purpose?: 'handoff_notice';
+  readonly createdAt: string;
+  readonly providerMessageId?: string;
+  readonly failure?: { readonly code: string; readonly description: string };
+}
+
+/** Work items on the outbound queue. */
+export type OutboundWork =
+  | { readonly kind: 'message'; readonly conversationId: string; readonly messageId: string }
+  /** Acknowledge a button tap so the customer's app stops its spinner (Telegram answerCallbackQuery). */
+  | {
+      readonly kind: 'tap_ack';
+      readonly channel: Channel;
+      readonly accountId: string;
+      readonly tapId: string;
+    };

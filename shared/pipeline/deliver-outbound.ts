@@ -1,0 +1,152 @@
+import { ChannelApiError, ChannelNetworkError } from '../channels/errors.ts';
+import type { OutboundAdapter } from '../channels/outbound-adapter.ts';
+import type { Channel } from '../domain/channel.ts';
+import { maySend } from '../domain/conversation.ts';
+import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
+import type { OutboundEnvelope } from '../queue/envelopes.ts';
+import { getConversation } from '../store/conversations.ts';
+import type { TableRef } from '../store/dynamo.ts';
+import { getOutboundMessage, moveStatus } from '../store/transcript.ts';
+
+export interface SenderDeps {
+  readonly table: TableRef;
+  readonly adapters: Partial<Record<Channel, OutboundAdapter>>;
+  readonly now: () => Date;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** How long one attempt may wait for a platform's throttle to lift before handing back to the queue. */
+  readonly maxRetryWaitMs: number;
+}
+
+export type DeliveryResult =
+  | 'sent'
+  | 'failed'
+  | 'uncertain'
+  | 'cancelled'
+  | 'already_handled'
+  | 'acknowledged';
+
+/** The platform asked us to slow down for longer than one attempt may wait: the queue retries later. */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+}
+
+export async function deliverOutbound(envelope: OutboundEnvelope, deps: SenderDeps): Promise<DeliveryResult> {
+  const { work } = envelope;
+  return work.kind === 'tap_ack' ? acknowledgeTap(work, deps) : deliverMessage(work, deps);
+}
+
+async function deliverMessage(
+  work: Extract<OutboundWork, { kind: 'message' }>,
+  deps: SenderDeps,
+): Promise<DeliveryResult> {
+  const { table } = deps;
+  const message = await getOutboundMessage(table, work.conversationId, work.messageId);
+  if (!message) throw new Error(`outbound message ${work.messageId} is not in the transcript`);
+  if (message.status !== 'queued') {
+    // `sending` means an earlier attempt died between recording the attempt and recording the
+    // answer: the platform may have the message. Sending again could duplicate it, so say so.
+    if (message.status === 'sending')
+      await moveStatus(table, message, 'sending', 'uncertain', { at: deps.now() });
+    return 'already_handled';
+  }
+  const adapter = deps.adapters[message.to.channel];
+  if (!adapter) {
+    await moveStatus(table, message, 'queued', 'failed', {
+      at: deps.now(),
+      failure: { code: 'channel_not_configured', description: `no sender for ${message.to.channel}` },
+    });
+    return 'failed';
+  }
+  // Checked right before sending: the bot never talks over an agent who took the conversation.
+  const conversation = await getConversation(table, message.conversationId);
+  if (!conversation || !maySend(conversation.owner, message)) {
+    await moveStatus(table, message, 'queued', 'cancelled', { at: deps.now() });
+    return 'cancelled';
+  }
+  const attempt = await moveStatus(table, message, 'queued', 'sending', { at: deps.now() });
+  if (!attempt) return 'already_handled';
+  return sendWithRetries(message, adapter, deps);
+}
+
+async function sendWithRetries(
+  message: OutboundMessage,
+  adapter: OutboundAdapter,
+  deps: SenderDeps,
+): Promise<DeliveryResult> {
+  const { table } = deps;
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { providerMessageId } = await adapter.deliver(message);
+      await moveStatus(table, message, 'sending', 'sent', { at: deps.now(), providerMessageId });
+      return 'sent';
+    } catch (error) {
+      if (!(error instanceof ChannelApiError || error instanceof ChannelNetworkError)) {
+        // Our own failure before the platform call (credentials, rendering): retry via the queue,
+        // and after maxReceiveCount the dead-letter queue shows it to an operator.
+        await moveStatus(table, message, 'sending', 'queued', { at: deps.now() });
+        throw error;
+      }
+      const retry = retryDelayMs(error, attempt);
+      if (retry === 'unknown') {
+        await moveStatus(table, message, 'sending', 'uncertain', { at: deps.now() });
+        return 'uncertain';
+      }
+      if (retry === 'never') {
+        await moveStatus(table, message, 'sending', 'failed', { at: deps.now(), failure: failureOf(error) });
+        return 'failed';
+      }
+      if (waited + retry > deps.maxRetryWaitMs) {
+        // The platform did not take the message: it is safe to put it back for a later attempt.
+        await moveStatus(table, message, 'sending', 'queued', { at: deps.now() });
+        throw new RetryLaterError(`${message.to.channel} asked to wait ${retry} ms`, { cause: error });
+      }
+      await deps.sleep(retry);
+      waited += retry;
+    }
+  }
+}
+
+/** ms to wait before another try; `never` for refusals that will not change; `unknown` when the platform may have the message. */
+function retryDelayMs(error: unknown, attempt: number): number | 'never' | 'unknown' {
+  if (error instanceof ChannelApiError) {
+    if (!error.retryable) return 'never';
+    if (error.retryAfterSeconds !== undefined) return error.retryAfterSeconds * 1000;
+    return backoffMs(attempt);
+  }
+  if (error instanceof ChannelNetworkError)
+    return error.mayHaveReachedPlatform ? 'unknown' : backoffMs(attempt);
+  return 'never';
+}
+
+/** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s … capped at 8 s. */
+function backoffMs(attempt: number): number {
+  const ceiling = Math.min(8000, 500 * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+function failureOf(error: unknown): NonNullable<OutboundMessage['failure']> {
+  if (error instanceof ChannelApiError) return { code: error.providerCode, description: error.description };
+  return { code: 'internal_error', description: error instanceof Error ? error.message : String(error) };
+}
+
+async function acknowledgeTap(
+  work: Extract<OutboundWork, { kind: 'tap_ack' }>,
+  deps: SenderDeps,
+): Promise<DeliveryResult> {
+  const adapter = deps.adapters[work.channel];
+  if (!adapter) return 'failed';
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adapter.acknowledgeTap(work.accountId, work.tapId);
+      return 'acknowledged';
+    } catch (error) {
+      const retry = retryDelayMs(error, attempt);
+      // A tap can only be answered for a short while; a late or refused answer is not worth a retry loop.
+      if (typeof retry !== 'number' || waited + retry > deps.maxRetryWaitMs) return 'failed';
+      await deps.sleep(retry);
+      waited += retry;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import type { InboundAdapter } from '../channels/inbound-adapter.ts';
+import { messageGroupOf } from '../domain/events.ts';
+import { errorResponse, type HttpRequest, type HttpResponse, jsonResponse } from '../http/types.ts';
+import type { InboundEnvelope } from '../queue/envelopes.ts';
+import type { FifoMessage } from '../queue/fifo-sender.ts';
+
+/** Platform webhooks are small (Meta batches stay under 3 MB); anything bigger is not a platform. */
+export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
+
+export interface ReceiveWebhookDeps {
+  /** Resolves once the inbound queue durably holds every message. */
+  readonly enqueue: (messages: readonly FifoMessage[]) => Promise<void>;
+  readonly now: () => Date;
+  /** Whether a second look with freshly fetched credentials can help (secrets that can rotate). */
+  readonly credentialsCanRotate: boolean;
+}
+
+export interface WebhookOutcome {
+  readonly response: HttpResponse;
+  readonly accepted: number;
+  readonly rejected?: 'signature' | 'size' | 'enqueue';
+  readonly error?: unknown;
+}
+
+/**
+ * The webhook's whole job: check authenticity on the raw bytes, normalise, enqueue, answer 200.
+ * No database and no bot on this path, so the platform gets its answer in milliseconds.
+ */
+export async function receiveWebhook(
+  request: HttpRequest,
+  adapter: InboundAdapter,
+  deps: ReceiveWebhookDeps,
+): Promise<WebhookOutcome> {
+  if (request.rawBody.length > MAX_WEBHOOK_BODY_BYTES) {
+    return {
+      response: errorResponse(
+        413,
+        'body_too_large',
+        `Webhook bodies are limited to ${MAX_WEBHOOK_BODY_BYTES} bytes`,
+      ),
+      accepted: 0,
+      rejected: 'size',
+    };
+  }
+  const authentic =
+    (await adapter.authenticate(request, { refreshCredentials: false })) ||
+    (deps.credentialsCanRotate && (await adapter.authenticate(request, { refreshCredentials: true })));
+  if (!authentic) {
+    return {
+      response: errorResponse(
+        401,
+        'invalid_signature',
+        "The request is not signed with this channel's secret",
+      ),
+      accepted: 0,
+      rejected: 'signature',
+    };
+  }
+  const receivedAt = deps.now();
+  const events = await adapter.parse(request, receivedAt);
+  const messages = events.map((event) => {
+    const envelope: InboundEnvelope = {
+      v: 1,
+      event,
+      receivedAt: receivedAt.toISOString(),
+      correlationId: request.requestId,
+    };
+    return { body: JSON.stringify(envelope), groupId: messageGroupOf(event), deduplicationId: event.eventId };
+  });
+  try {
+    await deps.enqueue(messages);
+  } catch (error) {
+    // Not stored means not acknowledged: a 5xx makes the platform deliver the update again.
+    return {
+      response: errorResponse(503, 'enqueue_failed', 'The update could not be queued; please retry'),
+      accepted: 0,
+      rejected: 'enqueue',
+      error,
+    };
+  }
+  return { response: jsonResponse(200, { ok: true }), accepted: events.length };
+}

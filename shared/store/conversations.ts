@@ -1,0 +1,103 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Conversation } from '../domain/conversation.ts';
+import type { Customer } from '../domain/customer.ts';
+import { setOpenConversation } from './customers.ts';
+import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
+import { stableDigest } from './ids.ts';
+import { keys } from './keys.ts';
+
+export class ConversationVersionConflictError extends Error {
+  override readonly name = 'ConversationVersionConflictError';
+  constructor(
+    readonly conversationId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`conversation ${conversationId} changed since version ${expectedVersion}`);
+  }
+}
+
+export async function getConversation(
+  table: TableRef,
+  conversationId: string,
+): Promise<Conversation | undefined> {
+  const result = await table.client.send(
+    new GetCommand({
+      TableName: table.tableName,
+      Key: keys.conversation(conversationId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!result.Item) return undefined;
+  const { pk: _pk, sk: _sk, ...conversation } = result.Item;
+  return conversation as Conversation;
+}
+
+/**
+ * The customer's open conversation, or a new one owned by the bot. The new conversation's id is
+ * derived from the event that opened it, so a retried event finds the same conversation.
+ */
+export async function openConversationFor(
+  table: TableRef,
+  customer: Customer,
+  openingEventId: string,
+  now: Date,
+): Promise<Conversation> {
+  const current = customer.openConversationId
+    ? await getConversation(table, customer.openConversationId)
+    : undefined;
+  if (current && current.owner.kind !== 'closed') return current;
+
+  const conversation: Conversation = {
+    conversationId: `conv_${stableDigest(openingEventId)}`,
+    customerId: customer.customerId,
+    owner: { kind: 'bot' },
+    version: 1,
+    openedAt: now.toISOString(),
+  };
+  await table.client
+    .send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...keys.conversation(conversation.conversationId), ...conversation },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionalCheckFailed(error)) throw error;
+    });
+  const winner = await setOpenConversation(
+    table,
+    customer.customerId,
+    conversation.conversationId,
+    current?.conversationId,
+  );
+  return (await getConversation(table, winner)) ?? conversation;
+}
+
+/** Persists the result of `transition` only if nobody changed the conversation in between. */
+export async function saveTransition(
+  table: TableRef,
+  before: Conversation,
+  after: Conversation,
+): Promise<void> {
+  try {
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.conversation(before.conversationId),
+        UpdateExpression: 'SET #owner = :owner, version = :next',
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: {
+          ':owner': after.owner,
+          ':next': after.version,
+          ':expected': before.version,
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error))
+      throw new ConversationVersionConflictError(before.conversationId, before.version);
+    throw error;
+  }
+}

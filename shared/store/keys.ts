@@ -1,0 +1,41 @@
+import type { ChannelAddress } from '../domain/channel.ts';
+
+/**
+ * Single-table keys. Access patterns:
+ * - claim of a provider event                 pk EVENT#<event id>                 sk CLAIM
+ * - identity → customer                       pk IDENTITY#<channel>#<account>#<user> sk IDENTITY
+ * - customer profile and open conversation    pk CUSTOMER#<customer id>            sk PROFILE
+ * - conversation owner and version            pk CONVERSATION#<id>                 sk META
+ * - transcript in time order                  pk CONVERSATION#<id>                 sk MESSAGE#<message id>
+ * - bot state of a conversation / customer    pk BOTSTATE#<storage key>            sk STATE
+ * - unsupported updates kept for inspection   pk UNSUPPORTED#<channel>             sk <time>#<event id>
+ * - counters                                  pk COUNTER#<name>                    sk <dimension>
+ */
+export const keys = {
+  eventClaim: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'CLAIM' }),
+  identity: (address: Pick<ChannelAddress, 'channel' | 'accountId' | 'userId'>) => ({
+    pk: `IDENTITY#${address.channel}#${address.accountId}#${address.userId}`,
+    sk: 'IDENTITY',
+  }),
+  customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
+  conversation: (conversationId: string) => ({ pk: `CONVERSATION#${conversationId}`, sk: 'META' }),
+  message: (conversationId: string, messageId: string) => ({
+    pk: `CONVERSATION#${conversationId}`,
+    sk: `MESSAGE#${messageId}`,
+  }),
+  transcriptPrefix: (conversationId: string) => ({
+    pk: `CONVERSATION#${conversationId}`,
+    skPrefix: 'MESSAGE#',
+  }),
+  botState: (storageKey: string) => ({ pk: `BOTSTATE#${storageKey}`, sk: 'STATE' }),
+  unsupported: (channel: string, at: string, eventId: string) => ({
+    pk: `UNSUPPORTED#${channel}`,
+    sk: `${at}#${eventId}`,
+  }),
+  counter: (name: string, dimension: string) => ({ pk: `COUNTER#${name}`, sk: dimension }),
+};
+
+/** Epoch seconds `seconds` from `now`, for the table's TTL attribute. */
+export function expiresAfter(now: Date, seconds: number): number {
+  return Math.floor(now.getTime() / 1000) + seconds;
+}

@@ -1,0 +1,90 @@
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV, FUNCTIONS, type FunctionName, QUEUES, type QueueName } from '../../../shared/definitions.ts';
+import { logicalIdsOfType, type ShapeSynth, synthesizeShape } from './synthesize.ts';
+
+let synth: ShapeSynth;
+beforeAll(() => {
+  synth = synthesizeShape();
+}, 60_000);
+
+function functionLogicalId(name: FunctionName): string {
+  const fn = synth.stack.support.functions[name].function;
+  return synth.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+}
+
+function queueLogicalId(name: QueueName): string {
+  return synth.stack.getLogicalId(synth.stack.support.queues[name].queue.node.defaultChild as CfnQueue);
+}
+
+const NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+describe('pipeline functions', () => {
+  it('deploys exactly the functions of the definitions', () => {
+    expect(logicalIdsOfType(synth.json, 'AWS::Lambda::Function')).toHaveLength(NAMES.length);
+  });
+
+  describe.each(NAMES)('%s', (name) => {
+    const props = () => synth.json.Resources[functionLogicalId(name)]?.Properties ?? {};
+
+    it('runs the ESM bundle on arm64 nodejs22.x with the definition sizing', () => {
+      expect(props()).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: FUNCTIONS[name].memoryMb,
+        Timeout: FUNCTIONS[name].timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+      });
+    });
+
+    it('logs JSON to its own log group with a retention', () => {
+      const logging = props().LoggingConfig as { LogFormat: string; LogGroup: { Ref: string } };
+      expect(logging.LogFormat).toBe('JSON');
+      const logGroup = synth.json.Resources[logging.LogGroup.Ref];
+      expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup?.Properties?.RetentionInDays).toBe(30);
+    });
+
+    it('gets resource references, never credentials, in its environment', () => {
+      const variables = (props().Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables).sort()).toEqual(
+        [
+          ENV.tableName,
+          ENV.inboundQueueUrl,
+          ENV.outboundQueueUrl,
+          ENV.channelSecretArn,
+          'POWERTOOLS_SERVICE_NAME',
+          'NODE_OPTIONS',
+        ].sort(),
+      );
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      const { support } = synth.stack;
+      expect(synth.stack.resolve(variables[ENV.tableName])).toEqual(
+        synth.stack.resolve(support.table.table.tableName),
+      );
+      expect(synth.stack.resolve(variables[ENV.channelSecretArn])).toEqual(
+        synth.stack.resolve(support.channelSecret.secret.secretArn),
+      );
+      expect(variables[ENV.inboundQueueUrl]).toEqual({ Ref: queueLogicalId('inbound') });
+      expect(variables[ENV.outboundQueueUrl]).toEqual({ Ref: queueLogicalId('outbound') });
+    });
+  });
+
+  it.each([
+    ['conversationWorker', 'inbound'],
+    ['sender', 'outbound'],
+  ] as const)('%s consumes %s with partial batch failures and the definition batch size', (fn, queue) => {
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionLogicalId(fn) },
+      EventSourceArn: { 'Fn::GetAtt': [queueLogicalId(queue), 'Arn'] },
+      BatchSize: QUEUES[queue].batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('has no other event source mappings (the webhook is invoked by the API only)', () => {
+    expect(logicalIdsOfType(synth.json, 'AWS::Lambda::EventSourceMapping')).toHaveLength(2);
+  });
+});

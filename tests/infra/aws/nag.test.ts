@@ -1,0 +1,98 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type App, Validations } from 'aws-cdk-lib';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../infra/aws/create-app.ts';
+import { BUNDLING } from '../../../shared/definitions.ts';
+
+interface ValidationReport {
+  pluginReports: { pluginName: string; violations?: { ruleName: string; severity?: string }[] }[];
+}
+
+/** The whole app exactly as `cdk synth` builds it: cdk-nag, built-in validation and esbuild bundling. */
+let app: App;
+let outdir: string;
+let synthError: unknown;
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'omnichannel-cdk-'));
+  app = createApp({ appProps: { outdir } }).app;
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+}, 120_000);
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** Acknowledgements recorded anywhere in the tree: construct path → rule id → reason. */
+function acknowledgements(): Map<string, Record<string, unknown>> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (const construct of app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      found.set(construct.node.path, { ...found.get(construct.node.path), ...(entry.data as object) });
+    }
+  }
+  return found;
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it('synth succeeds with the checks registered', () => {
+    expect(synthError).toBeUndefined();
+  });
+
+  it('leaves no unacknowledged finding, error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(
+      report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath)}`),
+    ).toEqual([]);
+  });
+
+  it('the validation report of the synth has no violation from any plugin', () => {
+    const report = JSON.parse(readFileSync(join(outdir, VALIDATION_REPORT_FILE), 'utf8')) as ValidationReport;
+    expect(
+      report.pluginReports.flatMap((r) => (r.violations ?? []).map((v) => `${r.pluginName}: ${v.ruleName}`)),
+    ).toEqual([]);
+  });
+
+  it('acknowledges exactly the reviewed findings, each with a specific reason', () => {
+    const acks = acknowledgements();
+    const ids = [...acks.entries()].flatMap(([path, rules]) =>
+      Object.keys(rules).map((id) => `${path.replace(/^OmnichannelSupport\/Support\//, '')} ${id}`),
+    );
+    expect(ids.sort()).toEqual(
+      [
+        'ChannelCredentials/Secret Annotation::AwsSolutions-SMG4',
+        'Functions/ConversationWorker/Function Annotation::AwsSolutions-L1',
+        'Functions/ConversationWorker/Role Annotation::AwsSolutions-IAM5[Resource::*]',
+        'Functions/Sender/Function Annotation::AwsSolutions-L1',
+        'Functions/Sender/Role Annotation::AwsSolutions-IAM5[Resource::*]',
+        'Functions/Webhook/Function Annotation::AwsSolutions-L1',
+        'Functions/Webhook/Role Annotation::AwsSolutions-IAM5[Resource::*]',
+        'WebhookApi/HttpApi/POST--webhooks--telegram Annotation::AwsSolutions-APIG4',
+      ].sort(),
+    );
+    for (const rules of acks.values()) {
+      for (const reason of Object.values(rules)) {
+        expect(typeof reason).toBe('string');
+        expect((reason as string).trim().length).toBeGreaterThan(40);
+      }
+    }
+  });
+});
+
+describe('bundles', () => {
+  it('are ESM with the createRequire banner and a source map', () => {
+    const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    expect(assets).toHaveLength(3);
+    for (const asset of assets) {
+      const files = readdirSync(join(outdir, asset)).sort();
+      expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+      expect(readFileSync(join(outdir, asset, 'index.mjs'), 'utf8').startsWith(BUNDLING.banner)).toBe(true);
+    }
+  });
+});

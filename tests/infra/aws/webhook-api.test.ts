@@ -1,0 +1,82 @@
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../../shared/definitions.ts';
+import { logicalIdsOfType, type ShapeSynth, synthesizeShape } from './synthesize.ts';
+
+let synth: ShapeSynth;
+beforeAll(() => {
+  synth = synthesizeShape();
+}, 60_000);
+
+describe('webhook HTTP API', () => {
+  it('routes POST /webhooks/telegram to the webhook function with payload format 2.0 and no authorizer', () => {
+    const route = ROUTES.telegramWebhook;
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: `${route.method} ${route.path}`,
+      AuthorizationType: 'NONE',
+    });
+    const webhook = synth.stack.support.functions.webhook.function;
+    const webhookId = synth.stack.getLogicalId(webhook.node.defaultChild as CfnFunction);
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [webhookId, 'Arn'] },
+    });
+    expect(logicalIdsOfType(synth.json, 'AWS::ApiGatewayV2::Route')).toHaveLength(Object.keys(ROUTES).length);
+  });
+
+  it('has one auto-deployed $default stage with throttling and JSON access logs without bodies', () => {
+    expect(logicalIdsOfType(synth.json, 'AWS::ApiGatewayV2::Stage')).toHaveLength(1);
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+    });
+    const stage = Object.values(synth.json.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+    const settings = stage?.Properties?.AccessLogSettings as {
+      Format: string;
+      DestinationArn: { 'Fn::GetAtt': [string, string] };
+    };
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latency: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage',
+    });
+    expect(settings.Format).not.toMatch(/body/i);
+    const logGroup = synth.json.Resources[settings.DestinationArn['Fn::GetAtt'][0]];
+    expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
+    expect(logGroup?.Properties?.RetentionInDays).toBe(30);
+  });
+});
+
+describe('stack outputs', () => {
+  it('tell the operator every URL, name and ARN they need', () => {
+    expect(Object.keys(synth.json.Outputs ?? {}).sort()).toEqual(
+      [
+        'ApiUrl',
+        'TelegramWebhookUrl',
+        'TableName',
+        'InboundQueueUrl',
+        'OutboundQueueUrl',
+        'InboundDeadLetterQueueUrl',
+        'OutboundDeadLetterQueueUrl',
+        'ChannelSecretArn',
+      ].sort(),
+    );
+  });
+
+  it('TelegramWebhookUrl is the API URL followed by the route path', () => {
+    const url = synth.json.Outputs?.TelegramWebhookUrl?.Value as { 'Fn::Join': [string, unknown[]] };
+    const apiUrl = synth.json.Outputs?.ApiUrl?.Value as { 'Fn::Join': [string, unknown[]] };
+    const parts = url['Fn::Join'][1];
+    const apiParts = apiUrl['Fn::Join'][1];
+    // ApiUrl ends in '/', the route path starts with one: exactly one slash in between.
+    expect(apiParts.at(-1)).toBe('/');
+    expect(parts.slice(0, -1)).toEqual(apiParts.slice(0, -1));
+    expect(parts.at(-1)).toBe(ROUTES.telegramWebhook.path);
+  });
+});
