@@ -115,7 +115,9 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
     return decision([reply(copy.unreadableContent, menu(language))]);
   if (!state.greeted || payload === PAYLOADS.menu || GREETING.test(text)) {
     const greeting =
-      state.greeted && payload === PAYLOADS.menu ? copy.menuPrompt : copy.greeting(context.displayName);
+      state.greeted && payload === PAYLOADS.menu
+        ? copy.menuPrompt
+        : copy.greeting(context.displayName?.split(' ')[0]);
     return decision([reply(greeting, menu(language))]);
   }
   return decision([reply(copy.notUnderstood, menu(language))]);

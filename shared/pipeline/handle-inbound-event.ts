@@ -95,7 +95,8 @@ export async function handleInboundEvent(
           ...(event.profile.displayName ? { displayName: event.profile.displayName } : {}),
           ...(event.profile.locale ? { locale: event.profile.locale } : {}),
           ...(customer.language ? { rememberedLanguage: customer.language } : {}),
-          now: deps.now(),
+          // Replies sort after the message they answer even if this worker's clock trails the webhook's.
+          now: new Date(Math.max(deps.now().getTime(), receivedAt.getTime() + 1)),
         }));
       work.push(...(await applyTurnOutcome(deps, customer, conversation, event, outcome)));
     }
