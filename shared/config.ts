@@ -16,6 +16,8 @@ export interface PipelineConfig {
   readonly tableName: string;
   readonly inboundQueueUrl: string;
   readonly outboundQueueUrl: string;
+  readonly inboundDeadLetterQueueUrl: string;
+  readonly outboundDeadLetterQueueUrl: string;
 }
 
 export function pipelineConfig(): PipelineConfig {
@@ -23,5 +25,7 @@ export function pipelineConfig(): PipelineConfig {
     tableName: requireEnv(ENV.tableName),
     inboundQueueUrl: requireEnv(ENV.inboundQueueUrl),
     outboundQueueUrl: requireEnv(ENV.outboundQueueUrl),
+    inboundDeadLetterQueueUrl: requireEnv(ENV.inboundDeadLetterQueueUrl),
+    outboundDeadLetterQueueUrl: requireEnv(ENV.outboundDeadLetterQueueUrl),
   };
 }

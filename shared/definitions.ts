@@ -88,6 +88,9 @@ export const ENV = {
   tableName: 'TABLE_NAME',
   inboundQueueUrl: 'INBOUND_QUEUE_URL',
   outboundQueueUrl: 'OUTBOUND_QUEUE_URL',
+  /** Where a consumer parks a record it can never process, so the rest of its group goes on. */
+  inboundDeadLetterQueueUrl: 'INBOUND_DLQ_URL',
+  outboundDeadLetterQueueUrl: 'OUTBOUND_DLQ_URL',
   /** Secrets Manager ARN holding the channel credentials as JSON; unset locally, where env vars hold them. */
   channelSecretArn: 'CHANNEL_SECRET_ARN',
   telegramApiUrl: 'TELEGRAM_API_URL',

@@ -3,7 +3,7 @@ import { lambdaContext, sqsEvent } from './lambda-events.ts';
 import type { LocalFifoQueue } from './queue/fifo-queue.ts';
 import { queueArn } from './queue/queue-registry.ts';
 
-export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined | void>;
 
 export interface PollerOptions {
   readonly queue: LocalFifoQueue;
@@ -21,35 +21,38 @@ export interface Poller {
 }
 
 /**
- * Lambda's SQS event source mapping, locally: receive a batch, invoke the handler, delete the
+ * One step of Lambda's SQS event source mapping: receive a batch, invoke the handler, delete the
  * records it did not report as failed. Failed records stay invisible until their visibility
  * timeout ends, exactly as on AWS, and reach the dead-letter queue after maxReceiveCount.
+ * Returns how many records were received.
  */
+export async function pollOnce(options: Omit<PollerOptions, 'concurrency'>): Promise<number> {
+  const messages = await options.queue.receive({ maxMessages: options.batchSize });
+  if (messages.length === 0) return 0;
+  let failed: Set<string>;
+  try {
+    const response = await options.handler(
+      sqsEvent(queueArn(options.queue.name), messages),
+      lambdaContext(options.functionName, options.timeoutSeconds),
+    );
+    failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+  } catch (error) {
+    // A thrown invocation fails the whole batch, as on AWS.
+    failed = new Set(messages.map((message) => message.messageId));
+    options.onError(error);
+  }
+  for (const message of messages) {
+    if (!failed.has(message.messageId)) await options.queue.delete(message.receiptHandle);
+  }
+  return messages.length;
+}
+
+/** Runs `pollOnce` in `concurrency` loops until stopped, waiting for messages when the queue is empty. */
 export function startPoller(options: PollerOptions): Poller {
   let stopped = false;
-  const arn = queueArn(options.queue.name);
   const loop = async (): Promise<void> => {
     while (!stopped) {
-      const messages = await options.queue.receive({ maxMessages: options.batchSize });
-      if (messages.length === 0) {
-        await options.queue.waitForMessages(250);
-        continue;
-      }
-      let failed = new Set<string>();
-      try {
-        const response = await options.handler(
-          sqsEvent(arn, messages),
-          lambdaContext(options.functionName, options.timeoutSeconds),
-        );
-        failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-      } catch (error) {
-        // A thrown invocation fails the whole batch, as on AWS.
-        failed = new Set(messages.map((message) => message.messageId));
-        options.onError(error);
-      }
-      for (const message of messages) {
-        if (!failed.has(message.messageId)) await options.queue.delete(message.receiptHandle);
-      }
+      if ((await pollOnce(options)) === 0) await options.queue.waitForMessages(250);
     }
   };
   const loops = Array.from({ length: options.concurrency }, () =>

@@ -111,6 +111,8 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     [ENV.tableName]: TABLE.localName,
     [ENV.inboundQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.inbound.name),
     [ENV.outboundQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.outbound.name),
+    [ENV.inboundDeadLetterQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.inbound.deadLetterName),
+    [ENV.outboundDeadLetterQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.outbound.deadLetterName),
     [ENV.telegramBotToken]: botToken,
     [ENV.telegramWebhookSecret]: setting(ENV.telegramWebhookSecret),
     [ENV.telegramApiUrl]: env[ENV.telegramApiUrl] || `${url}${SANDBOX_PATH}`,

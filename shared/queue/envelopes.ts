@@ -20,8 +20,16 @@ export class MalformedQueueMessageError extends Error {
   override readonly name = 'MalformedQueueMessageError';
 }
 
+function parseJson<T>(body: string): Partial<T> {
+  try {
+    return (JSON.parse(body) ?? {}) as Partial<T>;
+  } catch (error) {
+    throw new MalformedQueueMessageError('queue message body is not JSON', { cause: error });
+  }
+}
+
 export function parseInboundEnvelope(body: string): InboundEnvelope {
-  const parsed = JSON.parse(body) as Partial<InboundEnvelope>;
+  const parsed = parseJson<InboundEnvelope>(body);
   if (parsed.v !== 1 || !parsed.event || typeof parsed.event.eventId !== 'string' || !parsed.receivedAt) {
     throw new MalformedQueueMessageError('not an inbound envelope of version 1');
   }
@@ -29,7 +37,7 @@ export function parseInboundEnvelope(body: string): InboundEnvelope {
 }
 
 export function parseOutboundEnvelope(body: string): OutboundEnvelope {
-  const parsed = JSON.parse(body) as Partial<OutboundEnvelope>;
+  const parsed = parseJson<OutboundEnvelope>(body);
   if (parsed.v !== 1 || !parsed.work || typeof parsed.work.kind !== 'string') {
     throw new MalformedQueueMessageError('not an outbound envelope of version 1');
   }

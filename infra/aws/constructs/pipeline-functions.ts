@@ -40,6 +40,8 @@ export class PipelineFunctions extends Construct {
       [ENV.tableName]: table.table.tableName,
       [ENV.inboundQueueUrl]: inbound.queueUrl,
       [ENV.outboundQueueUrl]: outbound.queueUrl,
+      [ENV.inboundDeadLetterQueueUrl]: queues.inbound.deadLetterQueue.queueUrl,
+      [ENV.outboundDeadLetterQueueUrl]: queues.outbound.deadLetterQueue.queueUrl,
       [ENV.channelSecretArn]: channelSecret.secret.secretArn,
     };
     const common = {
@@ -67,10 +69,13 @@ export class PipelineFunctions extends Construct {
     );
     table.table.grant(this.conversationWorker.function, ...TABLE_ITEM_ACTIONS);
     outbound.grant(this.conversationWorker.function, 'sqs:SendMessage');
+    // Records that can never be processed are parked at once instead of blocking their group.
+    queues.inbound.deadLetterQueue.grant(this.conversationWorker.function, 'sqs:SendMessage');
 
     this.sender.function.addEventSource(
       new SqsEventSource(outbound, { batchSize: QUEUES.outbound.batchSize, reportBatchItemFailures: true }),
     );
     table.table.grant(this.sender.function, ...TABLE_ITEM_ACTIONS);
+    queues.outbound.deadLetterQueue.grant(this.sender.function, 'sqs:SendMessage');
   }
 }
