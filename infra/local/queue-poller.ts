@@ -42,7 +42,10 @@ export async function pollOnce(options: Omit<PollerOptions, 'concurrency'>): Pro
     options.onError(error);
   }
   for (const message of messages) {
-    if (!failed.has(message.messageId)) await options.queue.delete(message.receiptHandle);
+    if (failed.has(message.messageId)) continue;
+    // A handler that outran the visibility timeout holds a stale handle; SQS refuses that delete
+    // too, and the record is simply delivered again (the handlers are idempotent).
+    await options.queue.delete(message.receiptHandle).catch(options.onError);
   }
   return messages.length;
 }

@@ -155,6 +155,9 @@ describe('the local runtime, end to end through a fake Telegram Bot API', () => 
     );
     expect(responses.map((response) => response.status)).toEqual(chats.map(() => 200));
     await runtime.kill();
+    const answeredBeforeKill = chats.filter((chatId) => sendMessagesTo(chatId).length > 0).length;
+    // Otherwise the restart would have nothing left to prove.
+    expect(answeredBeforeKill).toBeLessThan(chats.length);
 
     runtime = await startRuntimeProcess({ LOCAL_DATA_DIR: dataDir, TELEGRAM_API_URL: telegram.url });
 

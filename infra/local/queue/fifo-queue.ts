@@ -16,11 +16,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIFO_DEDUP_WINDOW_SECONDS } from '../../../shared/definitions.ts';
+import { type DedupEntry, DedupWindow } from './dedup-window.ts';
 import { JournalWriter, readJournal, writeSnapshotSync } from './journal.ts';
-import { md5Hex } from './md5.ts';
+import { MessageIndex } from './message-index.ts';
 import {
-  LOCAL_ACCOUNT_ID,
-  type MessageAttributes,
   type QueuedMessageView,
   QueueError,
   type QueueStats,
@@ -29,7 +28,16 @@ import {
   type SendInput,
   type SendResult,
 } from './message-types.ts';
-import { isQueueRecord, type MessageRecord, type QueueRecord, type SendRecord } from './queue-records.ts';
+import { isQueueRecord, type QueueRecord } from './queue-records.ts';
+import {
+  fromRecord,
+  messageFields,
+  messageRecord,
+  type StoredMessage,
+  sequenceNumber,
+  toReceived,
+  toView,
+} from './stored-message.ts';
 
 export interface LocalFifoQueueOptions {
   /** Queue name, e.g. `inbound.fifo`. */
@@ -47,45 +55,8 @@ export interface LocalFifoQueueOptions {
   compactAfterRecords?: number;
 }
 
-interface Lease {
-  handle: string;
-  visibleAt: number;
-}
-
-interface StoredMessage {
-  readonly id: string;
-  readonly seq: number;
-  readonly groupId: string;
-  readonly deduplicationId: string;
-  readonly body: string;
-  readonly attributes?: MessageAttributes;
-  readonly sentAt: number;
-  receiveCount: number;
-  firstReceiveAt?: number;
-  /** False until the record that created it is on disk: only then may anyone receive it. */
-  committed: boolean;
-  lease?: Lease;
-}
-
-interface DedupEntry {
-  messageId: string;
-  seq: number;
-  acceptedAt: number;
-  /** A duplicate is acknowledged only once the original is durable. */
-  durable: Promise<void>;
-}
-
-const DEDUP_WINDOW_MS = FIFO_DEDUP_WINDOW_SECONDS * 1000;
 const MAX_VISIBILITY_TIMEOUT_SECONDS = 12 * 60 * 60;
 const RESOLVED = Promise.resolve();
-
-function sequenceNumber(seq: number): string {
-  return String(seq).padStart(20, '0');
-}
-
-function bySequence(a: StoredMessage, b: StoredMessage): number {
-  return a.seq - b.seq;
-}
 
 function assertVisibilityTimeout(seconds: number, parameter: string): void {
   if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_VISIBILITY_TIMEOUT_SECONDS) {
@@ -94,60 +65,6 @@ function assertVisibilityTimeout(seconds: number, parameter: string): void {
       `Value ${seconds} for parameter ${parameter} is invalid. Reason: Must be between 0 and ${MAX_VISIBILITY_TIMEOUT_SECONDS}.`,
     );
   }
-}
-
-function messageFields(message: StoredMessage): Omit<SendRecord, 't'> {
-  return {
-    id: message.id,
-    seq: message.seq,
-    g: message.groupId,
-    d: message.deduplicationId,
-    b: message.body,
-    ...(message.attributes ? { a: message.attributes } : {}),
-    ts: message.sentAt,
-  };
-}
-
-function messageRecord(message: StoredMessage): MessageRecord {
-  return {
-    t: 'msg',
-    ...messageFields(message),
-    n: message.receiveCount,
-    ...(message.firstReceiveAt === undefined ? {} : { f: message.firstReceiveAt }),
-  };
-}
-
-function view(message: StoredMessage): QueuedMessageView {
-  return {
-    messageId: message.id,
-    groupId: message.groupId,
-    deduplicationId: message.deduplicationId,
-    sequenceNumber: sequenceNumber(message.seq),
-    body: message.body,
-    ...(message.attributes ? { messageAttributes: structuredClone(message.attributes) } : {}),
-    sentTimestamp: message.sentAt,
-    receiveCount: message.receiveCount,
-    inFlight: message.lease !== undefined,
-  };
-}
-
-function received(message: StoredMessage, lease: Lease): ReceivedMessage {
-  return {
-    receiptHandle: lease.handle,
-    messageId: message.id,
-    body: message.body,
-    md5OfBody: md5Hex(message.body),
-    attributes: {
-      MessageGroupId: message.groupId,
-      MessageDeduplicationId: message.deduplicationId,
-      SequenceNumber: sequenceNumber(message.seq),
-      ApproximateReceiveCount: String(message.receiveCount),
-      SentTimestamp: String(message.sentAt),
-      ApproximateFirstReceiveTimestamp: String(message.firstReceiveAt ?? message.sentAt),
-      SenderId: LOCAL_ACCOUNT_ID,
-    },
-    ...(message.attributes ? { messageAttributes: structuredClone(message.attributes) } : {}),
-  };
 }
 
 export class LocalFifoQueue {
@@ -161,12 +78,8 @@ export class LocalFifoQueue {
 
   private readonly now: () => number;
   private readonly journal: JournalWriter<QueueRecord>;
-  private readonly messages = new Map<string, StoredMessage>();
-  /** Per group, messages in sequence order. A group with no messages has no entry. */
-  private readonly groups = new Map<string, StoredMessage[]>();
-  private readonly inFlight = new Map<string, StoredMessage>();
-  /** Insertion order is acceptance order, so expiry trims from the front. */
-  private readonly dedup = new Map<string, DedupEntry>();
+  private readonly index = new MessageIndex();
+  private readonly dedup = new DedupWindow(FIFO_DEDUP_WINDOW_SECONDS * 1000);
   /** Messages taken out of this queue whose arrival elsewhere is not yet durable. */
   private readonly departing = new Map<string, StoredMessage>();
   private readonly waiters = new Set<() => void>();
@@ -209,7 +122,7 @@ export class LocalFifoQueue {
       throw new QueueError('InvalidParameterValue', 'body, groupId and deduplicationId are required');
     }
     const now = this.now();
-    const seen = this.dedupEntry(input.deduplicationId, now);
+    const seen = this.dedup.lookup(input.deduplicationId, now);
     if (seen) {
       await seen.durable;
       return { messageId: seen.messageId, sequenceNumber: sequenceNumber(seen.seq), duplicate: true };
@@ -229,13 +142,13 @@ export class LocalFifoQueue {
     };
     const durable = this.journal.append([{ t: 'send', ...messageFields(message) }]);
     const entry: DedupEntry = { messageId: message.id, seq: message.seq, acceptedAt: now, durable };
-    this.dedup.set(message.deduplicationId, entry);
-    this.attach(message);
+    this.dedup.remember(message.deduplicationId, entry);
+    this.index.attach(message);
     try {
       await durable;
     } catch (error) {
-      this.detach(message);
-      if (this.dedup.get(message.deduplicationId) === entry) this.dedup.delete(message.deduplicationId);
+      this.index.detach(message);
+      this.dedup.forget(message.deduplicationId, entry);
       throw error;
     }
     message.committed = true;
@@ -256,26 +169,26 @@ export class LocalFifoQueue {
     const visibilitySeconds = input.visibilityTimeoutSeconds ?? this.visibilityTimeoutSeconds;
     assertVisibilityTimeout(visibilitySeconds, 'VisibilityTimeout');
     const now = this.now();
-    this.expireLeases(now);
-    const locked = new Set<string>();
-    for (const message of this.inFlight.values()) locked.add(message.groupId);
+    this.index.expireLeases(now);
+    const locked = this.index.lockedGroups();
 
+    // Everything up to the awaits below is synchronous, so concurrent receives never share a message.
     const records: QueueRecord[] = [];
     const toDeadLetter: StoredMessage[] = [];
     const batch: ReceivedMessage[] = [];
-    for (const group of this.groupsOldestFirst()) {
+    for (const group of this.index.groupsOldestFirst()) {
       if (batch.length >= maxMessages) break;
       if (locked.has(group[0]!.groupId)) continue;
       for (const message of [...group]) {
         if (batch.length >= maxMessages || !message.committed) break;
         if (now - message.sentAt >= this.retentionSeconds * 1000) {
-          this.detach(message);
+          this.index.detach(message);
           records.push({ t: 'del', id: message.id });
           continue;
         }
         if (this.deadLetterQueue && this.maxReceiveCount !== undefined) {
           if (message.receiveCount >= this.maxReceiveCount) {
-            this.detach(message);
+            this.index.detach(message);
             toDeadLetter.push(message);
             continue;
           }
@@ -286,10 +199,9 @@ export class LocalFifoQueue {
           handle: `${message.id}:${randomBytes(12).toString('hex')}`,
           visibleAt: now + visibilitySeconds * 1000,
         };
-        message.lease = lease;
-        this.inFlight.set(message.id, message);
+        this.index.lease(message, lease);
         records.push({ t: 'recv', id: message.id, n: message.receiveCount, f: message.firstReceiveAt });
-        batch.push(received(message, lease));
+        batch.push(toReceived(message, lease));
       }
     }
     const moved = this.moveOut(toDeadLetter, this.deadLetterQueue, false).catch(() => {
@@ -299,13 +211,13 @@ export class LocalFifoQueue {
     return batch;
   }
 
-  /** Deletes a leased message. Stale handles (the message was re-received or its lease ran out) are rejected. */
+  /** Deletes a leased message. Stale handles (re-received since, or the lease ran out) are rejected. */
   async delete(receiptHandle: string): Promise<void> {
     this.assertOpen();
     const message = this.leasedBy(receiptHandle);
     // Already gone (deleted, moved, purged): SQS treats a repeated delete as success.
     if (!message) return;
-    this.detach(message);
+    this.index.detach(message);
     this.notify();
     await this.journal.append([{ t: 'del', id: message.id }]);
   }
@@ -322,17 +234,14 @@ export class LocalFifoQueue {
       message.lease.visibleAt = this.now() + seconds * 1000;
       return;
     }
-    message.lease = undefined;
-    this.inFlight.delete(message.id);
+    this.index.release(message);
     this.notify();
   }
 
   /** Deletes every message, in flight or not. Deduplication ids stay, as in SQS. */
   async purge(): Promise<void> {
     this.assertOpen();
-    this.messages.clear();
-    this.groups.clear();
-    this.inFlight.clear();
+    this.index.clear();
     await this.journal.append([{ t: 'purge' }]);
   }
 
@@ -344,36 +253,34 @@ export class LocalFifoQueue {
   async moveAllTo(target: LocalFifoQueue): Promise<number> {
     this.assertOpen();
     if (target === this) throw new QueueError('InvalidParameterValue', 'cannot move a queue into itself');
-    const messages = [...this.messages.values()].filter((message) => message.committed).sort(bySequence);
-    for (const message of messages) this.detach(message);
+    const messages = this.index.all().filter((message) => message.committed);
+    for (const message of messages) this.index.detach(message);
     await this.moveOut(messages, target, true);
     return messages.length;
   }
 
   stats(): QueueStats {
     const now = this.now();
-    this.expireLeases(now);
-    let oldest = now;
-    for (const message of this.messages.values()) oldest = Math.min(oldest, message.sentAt);
+    this.index.expireLeases(now);
     return {
-      visible: this.messages.size - this.inFlight.size,
-      inFlight: this.inFlight.size,
+      visible: this.index.size - this.index.inFlightCount,
+      inFlight: this.index.inFlightCount,
       delayed: 0,
-      oldestAgeSeconds: Math.max(0, Math.floor((now - oldest) / 1000)),
+      oldestAgeSeconds: Math.max(0, Math.floor((now - (this.index.oldestSentAt() ?? now)) / 1000)),
     };
   }
 
   /** Messages in sequence order, without leasing them. */
   list(options: { limit?: number } = {}): QueuedMessageView[] {
-    this.expireLeases(this.now());
-    const messages = [...this.messages.values()].sort(bySequence);
-    return messages.slice(0, options.limit ?? messages.length).map(view);
+    this.index.expireLeases(this.now());
+    const messages = this.index.all();
+    return messages.slice(0, options.limit ?? messages.length).map(toView);
   }
 
   peek(messageId: string): QueuedMessageView | undefined {
-    this.expireLeases(this.now());
-    const message = this.messages.get(messageId);
-    return message ? view(message) : undefined;
+    this.index.expireLeases(this.now());
+    const message = this.index.get(messageId);
+    return message ? toView(message) : undefined;
   }
 
   /**
@@ -382,11 +289,7 @@ export class LocalFifoQueue {
    */
   waitForMessages(timeoutMs: number): Promise<void> {
     if (this.closed) return RESOLVED;
-    const now = this.now();
-    let wait = timeoutMs;
-    for (const message of this.inFlight.values()) {
-      if (message.lease) wait = Math.min(wait, message.lease.visibleAt - now);
-    }
+    const wait = Math.min(timeoutMs, this.index.nextLeaseExpiry(this.now()) ?? timeoutMs);
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
@@ -408,8 +311,7 @@ export class LocalFifoQueue {
   /** Takes a message moved in from another queue. Idempotent per message id. */
   private adopt(source: StoredMessage, fresh: boolean): Promise<void> {
     this.assertOpen();
-    if (this.messages.has(source.id) || this.departing.has(source.id)) return RESOLVED;
-    const now = this.now();
+    if (this.index.get(source.id) || this.departing.has(source.id)) return RESOLVED;
     const message: StoredMessage = {
       id: source.id,
       seq: ++this.lastSeq,
@@ -417,19 +319,19 @@ export class LocalFifoQueue {
       deduplicationId: source.deduplicationId,
       body: source.body,
       ...(source.attributes ? { attributes: source.attributes } : {}),
-      sentAt: fresh ? now : source.sentAt,
+      sentAt: fresh ? this.now() : source.sentAt,
       receiveCount: fresh ? 0 : source.receiveCount,
       ...(fresh || source.firstReceiveAt === undefined ? {} : { firstReceiveAt: source.firstReceiveAt }),
       committed: false,
     };
-    this.attach(message);
+    this.index.attach(message);
     return this.journal.append([messageRecord(message)]).then(
       () => {
         message.committed = true;
         this.notify();
       },
       (error: unknown) => {
-        this.detach(message);
+        this.index.detach(message);
         throw error;
       },
     );
@@ -448,7 +350,7 @@ export class LocalFifoQueue {
     } catch (error) {
       for (const message of messages) {
         this.departing.delete(message.id);
-        this.attach(message);
+        this.index.attach(message);
       }
       this.notify();
       throw error;
@@ -466,8 +368,8 @@ export class LocalFifoQueue {
         `The input receipt handle "${receiptHandle}" is not valid.`,
       );
     }
-    this.expireLeases(this.now());
-    const message = this.messages.get(receiptHandle.slice(0, separator));
+    this.index.expireLeases(this.now());
+    const message = this.index.get(receiptHandle.slice(0, separator));
     if (!message) return undefined;
     if (message.lease?.handle !== receiptHandle) {
       throw new QueueError(
@@ -478,52 +380,6 @@ export class LocalFifoQueue {
     return message;
   }
 
-  private dedupEntry(deduplicationId: string, now: number): DedupEntry | undefined {
-    for (const [id, entry] of this.dedup) {
-      if (now - entry.acceptedAt < DEDUP_WINDOW_MS) break;
-      this.dedup.delete(id);
-    }
-    const entry = this.dedup.get(deduplicationId);
-    return entry && now - entry.acceptedAt < DEDUP_WINDOW_MS ? entry : undefined;
-  }
-
-  private expireLeases(now: number): void {
-    for (const message of this.inFlight.values()) {
-      if (message.lease && message.lease.visibleAt > now) continue;
-      message.lease = undefined;
-      this.inFlight.delete(message.id);
-    }
-  }
-
-  private groupsOldestFirst(): StoredMessage[][] {
-    return [...this.groups.values()].sort((a, b) => a[0]!.seq - b[0]!.seq);
-  }
-
-  private attach(message: StoredMessage): void {
-    this.messages.set(message.id, message);
-    const group = this.groups.get(message.groupId);
-    if (!group) {
-      this.groups.set(message.groupId, [message]);
-      return;
-    }
-    // New messages have the highest sequence number; only a failed move puts one back earlier.
-    let index = group.length;
-    while (index > 0 && group[index - 1]!.seq > message.seq) index -= 1;
-    group.splice(index, 0, message);
-  }
-
-  private detach(message: StoredMessage): void {
-    message.lease = undefined;
-    this.inFlight.delete(message.id);
-    if (this.messages.get(message.id) !== message) return;
-    this.messages.delete(message.id);
-    const group = this.groups.get(message.groupId);
-    if (!group) return;
-    const index = group.indexOf(message);
-    if (index !== -1) group.splice(index, 1);
-    if (group.length === 0) this.groups.delete(message.groupId);
-  }
-
   private notify(): void {
     for (const wake of [...this.waiters]) wake();
   }
@@ -532,43 +388,24 @@ export class LocalFifoQueue {
     if (this.closed) throw new QueueError('QueueClosed', `queue ${this.name} is closed`);
   }
 
-  private restore(record: MessageRecord): void {
-    this.lastSeq = Math.max(this.lastSeq, record.seq);
-    if (this.messages.has(record.id)) return;
-    this.attach({
-      id: record.id,
-      seq: record.seq,
-      groupId: record.g,
-      deduplicationId: record.d,
-      body: record.b,
-      ...(record.a ? { attributes: record.a } : {}),
-      sentAt: record.ts,
-      receiveCount: record.n,
-      ...(record.f === undefined ? {} : { firstReceiveAt: record.f }),
-      committed: true,
-    });
-  }
-
+  /** Applies one journal record at startup. Records are idempotent, so order is all that matters. */
   private replay(record: QueueRecord): void {
+    if ('seq' in record) this.lastSeq = Math.max(this.lastSeq, record.seq);
     switch (record.t) {
-      case 'meta':
-        this.lastSeq = Math.max(this.lastSeq, record.seq);
-        return;
       case 'send':
-        this.rememberDedup(record.d, {
+        this.dedup.remember(record.d, {
           messageId: record.id,
           seq: record.seq,
           acceptedAt: record.ts,
           durable: RESOLVED,
         });
-        this.restore({ ...record, t: 'msg', n: 0 });
+        if (!this.index.get(record.id)) this.index.attach(fromRecord({ ...record, t: 'msg', n: 0 }));
         return;
       case 'msg':
-        this.restore(record);
+        if (!this.index.get(record.id)) this.index.attach(fromRecord(record));
         return;
       case 'dedup':
-        this.lastSeq = Math.max(this.lastSeq, record.seq);
-        this.rememberDedup(record.d, {
+        this.dedup.remember(record.d, {
           messageId: record.id,
           seq: record.seq,
           acceptedAt: record.ts,
@@ -576,39 +413,32 @@ export class LocalFifoQueue {
         });
         return;
       case 'recv': {
-        const message = this.messages.get(record.id);
+        const message = this.index.get(record.id);
         if (!message) return;
         message.receiveCount = record.n;
         message.firstReceiveAt = record.f;
         return;
       }
       case 'del': {
-        const message = this.messages.get(record.id);
-        if (message) this.detach(message);
+        const message = this.index.get(record.id);
+        if (message) this.index.detach(message);
         return;
       }
       case 'purge':
-        this.messages.clear();
-        this.groups.clear();
+        this.index.clear();
+        return;
+      case 'meta':
         return;
     }
-  }
-
-  private rememberDedup(deduplicationId: string, entry: DedupEntry): void {
-    // Re-inserting keeps the map in acceptance order.
-    this.dedup.delete(deduplicationId);
-    this.dedup.set(deduplicationId, entry);
   }
 
   /** Records that rebuild the current state; the journal calls it synchronously to compact. */
   private snapshot(): QueueRecord[] {
-    const now = this.now();
     const records: QueueRecord[] = [{ t: 'meta', seq: this.lastSeq }];
-    for (const [d, entry] of this.dedup) {
-      if (now - entry.acceptedAt >= DEDUP_WINDOW_MS) continue;
+    for (const [d, entry] of this.dedup.live(this.now())) {
       records.push({ t: 'dedup', d, id: entry.messageId, seq: entry.seq, ts: entry.acceptedAt });
     }
-    const messages = [...this.messages.values(), ...this.departing.values()].sort(bySequence);
+    const messages = [...this.index.all(), ...this.departing.values()].sort((a, b) => a.seq - b.seq);
     for (const message of messages) records.push(messageRecord(message));
     return records;
   }

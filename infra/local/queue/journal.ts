@@ -115,6 +115,8 @@ export class JournalWriter<R> {
   private closed = false;
   private snapshotSize = 0;
   private appendedSinceSnapshot = 0;
+  /** A write or sync failed, so the file may end in a partial line: rewrite it before appending. */
+  private needsRewrite = false;
 
   constructor(options: JournalWriterOptions<R>) {
     this.path = options.path;
@@ -157,13 +159,28 @@ export class JournalWriter<R> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0);
       try {
-        if (!(this.compactionDue() && (await this.compact()))) await this.write(batch);
+        await this.persist(batch);
         for (const append of batch) append.resolve();
       } catch (error) {
         for (const append of batch) append.reject(error);
       }
     }
     this.draining = undefined;
+  }
+
+  private async persist(batch: readonly PendingAppend[]): Promise<void> {
+    if (this.needsRewrite || this.compactionDue()) {
+      if (await this.compact()) return;
+      // Appending after a possibly partial line would hide everything after it on the next read.
+      if (this.needsRewrite)
+        throw new Error(`journal ${this.path} could not be rewritten after a failed write`);
+    }
+    try {
+      await this.write(batch);
+    } catch (error) {
+      this.needsRewrite = true;
+      throw error;
+    }
   }
 
   private async write(batch: readonly PendingAppend[]): Promise<void> {
@@ -181,7 +198,7 @@ export class JournalWriter<R> {
    * Replaces the file with a snapshot. The snapshot is taken synchronously, before any await, so
    * it already contains the effect of every record in the batch being drained (the owner changes
    * its state and appends in the same synchronous step); those records need no separate write.
-   * Returns false if compaction failed, so the caller falls back to a plain append.
+   * Returns false if compaction failed; the caller then falls back to a plain append if it can.
    */
   private async compact(): Promise<boolean> {
     let records: R[];
@@ -196,6 +213,7 @@ export class JournalWriter<R> {
     this.handle = await open(this.path, 'a');
     this.snapshotSize = records.length;
     this.appendedSinceSnapshot = 0;
+    this.needsRewrite = false;
     return true;
   }
 }

@@ -242,11 +242,12 @@ async function longPoll(queue: LocalFifoQueue, input: SqsInput, request: SqsRequ
   // Wall-clock deadline: the wait is about the HTTP request, not the queue's (injectable) clock.
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
+    // A client that went away must not get messages leased on its behalf.
+    if (request.signal?.aborted) return [];
     const messages = await queue.receive(receiveInput);
     const remaining = deadline - Date.now();
     if (messages.length > 0 || remaining <= 0) return messages;
     await queue.waitForMessages(remaining);
-    if (request.signal?.aborted) return [];
   }
 }
 

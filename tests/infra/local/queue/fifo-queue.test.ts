@@ -68,6 +68,17 @@ describe('LocalFifoQueue: order and group lock', () => {
     expect(bodies(await drain(queue))).toEqual(names);
   });
 
+  it('does not deliver a message before its send is on disk', async () => {
+    const { queue } = setup();
+
+    const sending = queue.send({ body: 'm1', groupId: 'g', deduplicationId: 'd' });
+    const early = await queue.receive({ maxMessages: 10 });
+    await sending;
+
+    expect(early).toEqual([]);
+    expect(bodies(await queue.receive({ maxMessages: 10 }))).toEqual(['m1']);
+  });
+
   it('rejects a batch size outside 1 to 10', async () => {
     const { queue } = setup();
     await expect(queue.receive({ maxMessages: 0 })).rejects.toMatchObject({ code: 'InvalidParameterValue' });
@@ -283,6 +294,27 @@ describe('LocalFifoQueue: dead-letter queue', () => {
 
     expect(bodies(await queue.receive({ maxMessages: 10 }))).toEqual(['next', 'after']);
     expect(bodies(deadLetterQueue.list())).toEqual(['poison']);
+  });
+
+  it('keeps a message whose move to the dead-letter queue failed, and moves it on a later receive', async () => {
+    const clock = new TestClock();
+    const dlqDir = temporaryDirectory();
+    const brokenDeadLetterQueue = openQueue(dlqDir, clock, { name: 'test-dlq.fifo' });
+    const dir = temporaryDirectory();
+    const queue = openQueue(dir, clock, { maxReceiveCount: 1, deadLetterQueue: brokenDeadLetterQueue });
+    await sendAll(queue, 'g', ['poison']);
+    await queue.receive({ maxMessages: 1 });
+    clock.advanceSeconds(30);
+    await brokenDeadLetterQueue.close();
+
+    expect(await queue.receive({ maxMessages: 10 })).toEqual([]);
+    expect(bodies(queue.list())).toEqual(['poison']);
+
+    const deadLetterQueue = openQueue(dlqDir, clock, { name: 'test-dlq.fifo' });
+    const reopened = openQueue(dir, clock, { maxReceiveCount: 1, deadLetterQueue });
+    expect(await reopened.receive({ maxMessages: 10 })).toEqual([]);
+    expect(bodies(deadLetterQueue.list())).toEqual(['poison']);
+    expect(reopened.list()).toEqual([]);
   });
 
   it('redrives dead letters back to the source in order per group with a fresh receive count', async () => {
