@@ -111,10 +111,8 @@ function createApplication(request: TurnRequest, storage: TurnStorage, adapter: 
     storage,
     turnStateFactory: () => new SupportTurnState(),
   });
-  // The default handler swallows errors and tells the customer "The agent encountered an error".
-  app.onError(async (_context, error) => {
-    throw error;
-  });
+  // No onError handler: run() below rethrows whatever the turn throws, so a failed turn fails
+  // the queue record instead of telling the customer "The agent encountered an error".
   app.onActivity(ActivityTypes.Message, async (context, state) => {
     const value = context.activity.value as { payload?: string; unreadableContent?: string } | undefined;
     const previous = (state.getValue(STATE_PROPERTY) as BotConversationState | undefined) ?? {};

@@ -3,7 +3,7 @@ import { lambdaContext, sqsEvent } from './lambda-events.ts';
 import type { LocalFifoQueue } from './queue/fifo-queue.ts';
 import { queueArn } from './queue/queue-registry.ts';
 
-export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined | void>;
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
 export interface PollerOptions {
   readonly queue: LocalFifoQueue;

@@ -40,16 +40,50 @@ export class ChannelNetworkError extends Error {
   }
 }
 
+/** The message cannot be expressed on the platform at all (empty text, oversized button payload). */
+export class UndeliverableMessageError extends Error {
+  override readonly name = 'UndeliverableMessageError';
+  constructor(
+    readonly channel: Channel,
+    readonly reason: string,
+  ) {
+    super(`${channel}: ${reason}`);
+  }
+}
+
+/** Failures that happen before any byte leaves: a retry cannot duplicate anything. */
 const CONNECTION_NEVER_MADE = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'ERR_INVALID_URL',
 ]);
 
 /** Classifies a fetch failure: did the request possibly reach the platform? */
 export function mayHaveReachedPlatform(error: unknown): boolean {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  return !(cause?.code && CONNECTION_NEVER_MADE.has(cause.code));
+  const code = errorCode(error);
+  return !(code && CONNECTION_NEVER_MADE.has(code));
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const cause = error.cause as { code?: unknown } | undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/**
+ * A fetch failure reduced to what is safe to log: name, code and message with `secret` masked
+ * (bot tokens live in Telegram's URLs, and fetch quotes the URL in some errors).
+ */
+export function redactedCause(error: unknown, secret: string): Error {
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const safe = new Error(secret ? message.split(secret).join('<redacted>') : message);
+  safe.name = error instanceof Error ? error.name : 'Error';
+  if (code) Object.assign(safe, { code });
+  return safe;
 }

@@ -13,10 +13,11 @@ export type Author =
   | { readonly kind: 'agent'; readonly agentId: string };
 
 /**
- * Delivery status of a message we send. It only moves forward (see `advanceStatus`):
- * queued → sending → sent → delivered → read, or to a terminal failed / uncertain / cancelled.
+ * Delivery status of a message we send:
+ * queued → sending → sent → delivered → read, or failed / uncertain / cancelled.
  * `uncertain`: a send attempt started but we cannot know whether the platform accepted it, and
- * sending again could duplicate it (no platform offers an idempotency key).
+ * sending again could duplicate it (no platform offers an idempotency key); a later delivery or
+ * read receipt settles it.
  * `cancelled`: not sent because the conversation changed owner before the send.
  */
 export type DeliveryStatus =
@@ -29,20 +30,26 @@ export type DeliveryStatus =
   | 'uncertain'
   | 'cancelled';
 
-const STATUS_RANK: Record<DeliveryStatus, number> = {
+const FORWARD_RANK: Record<Exclude<DeliveryStatus, 'failed' | 'cancelled'>, number> = {
   queued: 0,
   sending: 1,
   uncertain: 2,
   sent: 3,
   delivered: 4,
   read: 5,
-  failed: 6,
-  cancelled: 6,
 };
 
-/** Status streams arrive late and out of order: keep the furthest one, never go back. */
+/**
+ * Status streams arrive late and out of order: keep the furthest news, never go back. A failure
+ * ends a message that was not yet delivered; a delivery or read receipt outranks a failure (the
+ * customer has it); a cancelled message was never sent, so nothing moves it.
+ */
 export function advanceStatus(current: DeliveryStatus, next: DeliveryStatus): DeliveryStatus {
-  return STATUS_RANK[next] > STATUS_RANK[current] ? next : current;
+  if (current === 'cancelled') return current;
+  if (next === 'cancelled') return current === 'queued' ? next : current;
+  if (current === 'failed') return next === 'delivered' || next === 'read' ? next : current;
+  if (next === 'failed') return FORWARD_RANK[current] < FORWARD_RANK.delivered ? next : current;
+  return FORWARD_RANK[next] > FORWARD_RANK[current] ? next : current;
 }
 
 /** A reply on its way to a customer, as stored in the transcript and handed to the sender. */

@@ -1,4 +1,4 @@
-import { ChannelApiError, ChannelNetworkError } from '../channels/errors.ts';
+import { ChannelApiError, ChannelNetworkError, UndeliverableMessageError } from '../channels/errors.ts';
 import type { OutboundAdapter } from '../channels/outbound-adapter.ts';
 import type { Channel } from '../domain/channel.ts';
 import { maySend } from '../domain/conversation.ts';
@@ -81,6 +81,13 @@ async function sendWithRetries(
       await moveStatus(table, message, 'sending', 'sent', { at: deps.now(), providerMessageId });
       return 'sent';
     } catch (error) {
+      if (error instanceof UndeliverableMessageError) {
+        await moveStatus(table, message, 'sending', 'failed', {
+          at: deps.now(),
+          failure: { code: 'undeliverable', description: error.reason },
+        });
+        return 'failed';
+      }
       if (!(error instanceof ChannelApiError || error instanceof ChannelNetworkError)) {
         // Our own failure before the platform call (credentials, rendering): retry via the queue,
         // and after maxReceiveCount the dead-letter queue shows it to an operator.

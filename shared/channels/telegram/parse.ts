@@ -43,7 +43,8 @@ export function parseTelegramUpdate(rawBody: string, botId: string, receivedAt: 
   const tap = update.callback_query;
   if (tap && typeof tap.id === 'string' && isUser(tap.from)) {
     // Taps on inline-mode messages have no chat; the private chat with the user has the user's id.
-    const chatId = tap.message?.chat?.id ?? tap.from.id;
+    const messageChatId = tap.message?.chat?.id;
+    const chatId = Number.isSafeInteger(messageChatId) ? (messageChatId as number) : tap.from.id;
     return [
       {
         kind: 'tap',
@@ -79,8 +80,7 @@ function fromMessage(
   const base = {
     eventId,
     address: address(botId, from?.id ?? message.chat.id, message.chat.id),
-    occurredAt:
-      typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : receivedAt.toISOString(),
+    occurredAt: isoFromUnixSeconds(seconds) ?? receivedAt.toISOString(),
     providerMessageId: String(message.message_id),
     text: message.text ?? message.caption ?? '',
     profile: from ? profileOf(from) : {},
@@ -95,10 +95,13 @@ function address(botId: string, userId: number, chatId: number): ChannelAddress 
 }
 
 function profileOf(user: TelegramUser): CustomerProfileHint {
-  const displayName = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.username;
+  const names = [user.first_name, user.last_name].filter(
+    (part): part is string => typeof part === 'string' && part !== '',
+  );
+  const displayName = names.join(' ') || (typeof user.username === 'string' ? user.username : '');
   return {
     ...(displayName ? { displayName } : {}),
-    ...(user.language_code ? { locale: user.language_code } : {}),
+    ...(typeof user.language_code === 'string' && user.language_code ? { locale: user.language_code } : {}),
   };
 }
 
@@ -115,6 +118,13 @@ function unsupported(rawBody: string, botId: string, receivedAt: Date, updateKin
     // Queue messages are limited to 256 KiB; the start of a body is enough to see what it was.
     raw: rawBody.length > MAX_KEPT_RAW_CHARS ? rawBody.slice(0, MAX_KEPT_RAW_CHARS) : rawBody,
   };
+}
+
+/** Telegram dates are Unix seconds; anything outside what a Date can hold is ignored. */
+function isoFromUnixSeconds(seconds: unknown): string | undefined {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return undefined;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../../domain/messages.ts';
+import { UndeliverableMessageError } from '../errors.ts';
 import type { AnswerCallbackQueryParams, InlineKeyboardButton, SendMessageParams } from './wire-types.ts';
 
 /** sendMessage accepts 1-4096 characters of text after entity parsing; we send plain text. */
@@ -15,7 +16,10 @@ export type TelegramRequest =
  * and the buttons ride on the last part so they stay under the text they belong to.
  */
 export function renderTelegramMessage(message: OutboundMessage): TelegramRequest[] {
-  const parts = splitText(message.text, TELEGRAM_MAX_TEXT);
+  // Telegram refuses blank text with a 400; a blank part after a cut would also strand the buttons.
+  const parts = splitText(message.text, TELEGRAM_MAX_TEXT).filter((part) => part.trim() !== '');
+  if (parts.length === 0)
+    throw new UndeliverableMessageError('telegram', 'Telegram cannot send a message without text');
   const chatId = toChatId(message.to.chatId);
   return parts.map((text, index) => {
     const params: SendMessageParams = { chat_id: chatId, text };
@@ -44,7 +48,10 @@ function toChatId(chatId: string): number | string {
 function checkedCallbackData(payload: string): string {
   const bytes = Buffer.byteLength(payload, 'utf8');
   if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) {
-    throw new RangeError(`button payload must be 1-${MAX_CALLBACK_DATA_BYTES} bytes, got ${bytes}`);
+    throw new UndeliverableMessageError(
+      'telegram',
+      `button payload must be 1-${MAX_CALLBACK_DATA_BYTES} bytes, got ${bytes}`,
+    );
   }
   return payload;
 }

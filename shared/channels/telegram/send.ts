@@ -1,4 +1,4 @@
-import { ChannelApiError, ChannelNetworkError, mayHaveReachedPlatform } from '../errors.ts';
+import { ChannelApiError, ChannelNetworkError, mayHaveReachedPlatform, redactedCause } from '../errors.ts';
 import type { TelegramRequest } from './render.ts';
 import type { TelegramResponse } from './wire-types.ts';
 
@@ -32,7 +32,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
         });
       } catch (error) {
         throw new ChannelNetworkError('telegram', request.method, mayHaveReachedPlatform(error), {
-          cause: error,
+          cause: redactedCause(error, options.botToken),
         });
       }
       const body = await readBody<T>(response);
@@ -77,7 +77,7 @@ function retryAfterHeader(response: Response): number | undefined {
 
 /** The bot's numeric id is the part of the token before the colon. */
 export function telegramBotIdFromToken(botToken: string): string {
-  const id = botToken.split(':')[0] ?? '';
-  if (!/^\d+$/.test(id)) throw new Error('TELEGRAM_BOT_TOKEN must look like <bot id>:<secret>');
-  return id;
+  const match = /^(\d+):(.+)$/.exec(botToken);
+  if (!match?.[1]) throw new Error('TELEGRAM_BOT_TOKEN must look like <bot id>:<secret>');
+  return match[1];
 }

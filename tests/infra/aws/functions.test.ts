@@ -14,8 +14,8 @@ function functionLogicalId(name: FunctionName): string {
   return synth.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
 }
 
-function queueLogicalId(name: QueueName): string {
-  return synth.stack.getLogicalId(synth.stack.support.queues[name].queue.node.defaultChild as CfnQueue);
+function queueLogicalId(name: QueueName, which: 'queue' | 'deadLetterQueue' = 'queue'): string {
+  return synth.stack.getLogicalId(synth.stack.support.queues[name][which].node.defaultChild as CfnQueue);
 }
 
 const NAMES = Object.keys(FUNCTIONS) as FunctionName[];
@@ -54,6 +54,8 @@ describe('pipeline functions', () => {
           ENV.tableName,
           ENV.inboundQueueUrl,
           ENV.outboundQueueUrl,
+          ENV.inboundDeadLetterQueueUrl,
+          ENV.outboundDeadLetterQueueUrl,
           ENV.channelSecretArn,
           'POWERTOOLS_SERVICE_NAME',
           'NODE_OPTIONS',
@@ -69,6 +71,12 @@ describe('pipeline functions', () => {
       );
       expect(variables[ENV.inboundQueueUrl]).toEqual({ Ref: queueLogicalId('inbound') });
       expect(variables[ENV.outboundQueueUrl]).toEqual({ Ref: queueLogicalId('outbound') });
+      expect(variables[ENV.inboundDeadLetterQueueUrl]).toEqual({
+        Ref: queueLogicalId('inbound', 'deadLetterQueue'),
+      });
+      expect(variables[ENV.outboundDeadLetterQueueUrl]).toEqual({
+        Ref: queueLogicalId('outbound', 'deadLetterQueue'),
+      });
     });
   });
 

@@ -41,8 +41,8 @@ function resourcesFor(name: FunctionName, action: string): unknown[] {
     .map((s) => s.Resource);
 }
 
-function queueArn(name: QueueName): unknown {
-  const queue = synth.stack.support.queues[name].queue;
+function queueArn(name: QueueName, which: 'queue' | 'deadLetterQueue' = 'queue'): unknown {
+  const queue = synth.stack.support.queues[name][which];
   return { 'Fn::GetAtt': [synth.stack.getLogicalId(queue.node.defaultChild as CfnQueue), 'Arn'] };
 }
 
@@ -60,14 +60,18 @@ describe('least privilege', () => {
   it('conversationWorker: consumes inbound, sends to outbound, reads/writes table items', () => {
     expect(resourcesFor('conversationWorker', 'sqs:ReceiveMessage')).toEqual([queueArn('inbound')]);
     expect(resourcesFor('conversationWorker', 'sqs:DeleteMessage')).toEqual([queueArn('inbound')]);
-    expect(resourcesFor('conversationWorker', 'sqs:SendMessage')).toEqual([queueArn('outbound')]);
+    // Outbound for replies; its own dead-letter queue to park records that are not ours.
+    expect(resourcesFor('conversationWorker', 'sqs:SendMessage')).toEqual([
+      queueArn('outbound'),
+      queueArn('inbound', 'deadLetterQueue'),
+    ]);
     expect(resourcesFor('conversationWorker', 'dynamodb:PutItem')).toEqual([tableArn()]);
     expect(resourcesFor('conversationWorker', 'dynamodb:Query')).toEqual([tableArn()]);
   });
 
-  it('sender: consumes outbound, reads/writes table items, sends to no queue', () => {
+  it('sender: consumes outbound, reads/writes table items, sends only to its own dead-letter queue', () => {
     expect(resourcesFor('sender', 'sqs:ReceiveMessage')).toEqual([queueArn('outbound')]);
-    expect(resourcesFor('sender', 'sqs:SendMessage')).toEqual([]);
+    expect(resourcesFor('sender', 'sqs:SendMessage')).toEqual([queueArn('outbound', 'deadLetterQueue')]);
     expect(resourcesFor('sender', 'dynamodb:UpdateItem')).toEqual([tableArn()]);
   });
 

@@ -1,6 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelApiError, ChannelNetworkError } from '../../../../shared/channels/errors.ts';
+import {
+  ChannelApiError,
+  ChannelNetworkError,
+  UndeliverableMessageError,
+} from '../../../../shared/channels/errors.ts';
 import type { OutboundAdapter } from '../../../../shared/channels/outbound-adapter.ts';
 import type { Owner } from '../../../../shared/domain/conversation.ts';
 import type { OutboundMessage } from '../../../../shared/domain/messages.ts';
@@ -229,6 +233,21 @@ describe('deliverOutbound', () => {
     });
     const telegram = fakeTelegram([refused, 'ok']);
     expect(await deliverOutbound(work(never), sender(telegram.adapter).deps)).toBe('sent');
+  });
+
+  it('fails a message the platform cannot express, without calling it or retrying', async () => {
+    const message = await seed({ kind: 'bot' });
+    const telegram = fakeTelegram([
+      new UndeliverableMessageError('telegram', 'Telegram cannot send a message without text'),
+    ]);
+    const { deps, slept } = sender(telegram.adapter);
+
+    expect(await deliverOutbound(work(message), deps)).toBe('failed');
+    expect(slept).toEqual([]);
+    expect(await getOutboundMessage(table, message.conversationId, message.messageId)).toMatchObject({
+      status: 'failed',
+      failure: { code: 'undeliverable' },
+    });
   });
 
   it('acknowledges a button tap', async () => {

@@ -1,6 +1,10 @@
 import type { StoreItem } from '@microsoft/agents-hosting';
 import { describe, expect, it } from 'vitest';
-import { conversationStateKey, runSupportTurn, type TurnStorage } from '../../../../bots/support/agent-adapter.ts';
+import {
+  conversationStateKey,
+  runSupportTurn,
+  type TurnStorage,
+} from '../../../../bots/support/agent-adapter.ts';
 import { COPY } from '../../../../bots/support/copy.ts';
 import { PAYLOADS } from '../../../../bots/support/support-bot.ts';
 import type { TurnOutcome, TurnRequest } from '../../../../shared/domain/bot-turn.ts';
@@ -132,13 +136,21 @@ describe('runSupportTurn', () => {
   it('gives replies the same message ids for the same eventId and time (a retried turn rewrites, not duplicates)', async () => {
     const first = await runSupportTurn(request(), new MemoryTurnStorage());
     const retry = await runSupportTurn(request(), new MemoryTurnStorage());
-    expect(retry.replies.map((reply) => reply.messageId)).toEqual(first.replies.map((reply) => reply.messageId));
+    expect(retry.replies.map((reply) => reply.messageId)).toEqual(
+      first.replies.map((reply) => reply.messageId),
+    );
   });
 
   it('gives replies different message ids for another event or another time', async () => {
     const base = await runSupportTurn(request(), new MemoryTurnStorage());
-    const otherEvent = await runSupportTurn(request({ eventId: 'telegram:123456789:10002' }), new MemoryTurnStorage());
-    const later = await runSupportTurn(request({ now: new Date(NOW.getTime() + 1000) }), new MemoryTurnStorage());
+    const otherEvent = await runSupportTurn(
+      request({ eventId: 'telegram:123456789:10002' }),
+      new MemoryTurnStorage(),
+    );
+    const later = await runSupportTurn(
+      request({ now: new Date(NOW.getTime() + 1000) }),
+      new MemoryTurnStorage(),
+    );
     const id = (outcome: TurnOutcome) => outcome.replies[0]?.messageId;
     expect(id(otherEvent)).not.toBe(id(base));
     expect(id(later)).not.toBe(id(base));
@@ -176,7 +188,11 @@ describe('runSupportTurn', () => {
     const storage = new MemoryTurnStorage();
     await runSupportTurn(request(), storage);
     const other = await runSupportTurn(
-      request({ eventId: 'telegram:123456789:10003', conversationId: 'conv-2', input: { kind: 'message', text: 'x' } }),
+      request({
+        eventId: 'telegram:123456789:10003',
+        conversationId: 'conv-2',
+        input: { kind: 'message', text: 'x' },
+      }),
       storage,
     );
     expect(other.replies[0]?.text).toBe(COPY.pt.greeting('Maria'));

@@ -8,7 +8,7 @@ import {
   PAYLOADS,
 } from '../../../../bots/support/support-bot.ts';
 import type { BotInput } from '../../../../shared/domain/bot-turn.ts';
-import { type Language, LANGUAGES } from '../../../../shared/domain/channel.ts';
+import { LANGUAGES, type Language } from '../../../../shared/domain/channel.ts';
 
 const GREETED: Record<Language, BotConversationState> = {
   en: { language: 'en', greeted: true, turns: 1 },
@@ -166,30 +166,39 @@ describe('decide: the menu answers', () => {
     pl: /jednorazowy link/i,
   };
 
-  it.each(LANGUAGES)('password reset (%s) never asks for the password and mentions the one-time link valid 30 minutes', (language) => {
-    const decision = turn(GREETED[language], tap(PAYLOADS.passwordReset));
-    expect(decision.replies).toHaveLength(1);
-    const answer = decision.replies[0]?.text ?? '';
-    expect(answer).toBe(COPY[language].passwordReset);
-    expect(answer).not.toMatch(PASSWORD_REQUEST[language]);
-    expect(answer).toMatch(ONE_TIME_LINK[language]);
-    expect(answer).toMatch(/\b30 minut/);
-    expect(decision.replies[0]?.quickReplies.map((reply) => reply.payload)).toEqual([PAYLOADS.menu, PAYLOADS.human]);
-    expect(decision.handoff).toBeUndefined();
-  });
+  it.each(LANGUAGES)(
+    'password reset (%s) never asks for the password and mentions the one-time link valid 30 minutes',
+    (language) => {
+      const decision = turn(GREETED[language], tap(PAYLOADS.passwordReset));
+      expect(decision.replies).toHaveLength(1);
+      const answer = decision.replies[0]?.text ?? '';
+      expect(answer).toBe(COPY[language].passwordReset);
+      expect(answer).not.toMatch(PASSWORD_REQUEST[language]);
+      expect(answer).toMatch(ONE_TIME_LINK[language]);
+      expect(answer).toMatch(/\b30 minut/);
+      expect(decision.replies[0]?.quickReplies.map((reply) => reply.payload)).toEqual([
+        PAYLOADS.menu,
+        PAYLOADS.human,
+      ]);
+      expect(decision.handoff).toBeUndefined();
+    },
+  );
 
-  it.each(LANGUAGES)('order status (%s) explains where to follow the order, with menu and person buttons', (language) => {
-    const decision = turn(GREETED[language], tap(PAYLOADS.orderStatus));
-    expect(decision.replies).toEqual([
-      {
-        text: COPY[language].orderStatus,
-        quickReplies: [
-          { label: COPY[language].buttons.menu, payload: PAYLOADS.menu },
-          { label: COPY[language].buttons.human, payload: PAYLOADS.human },
-        ],
-      },
-    ]);
-  });
+  it.each(LANGUAGES)(
+    'order status (%s) explains where to follow the order, with menu and person buttons',
+    (language) => {
+      const decision = turn(GREETED[language], tap(PAYLOADS.orderStatus));
+      expect(decision.replies).toEqual([
+        {
+          text: COPY[language].orderStatus,
+          quickReplies: [
+            { label: COPY[language].buttons.menu, payload: PAYLOADS.menu },
+            { label: COPY[language].buttons.human, payload: PAYLOADS.human },
+          ],
+        },
+      ]);
+    },
+  );
 
   it('shows the menu prompt, not the greeting, on a tap on "main menu"', () => {
     const decision = turn(GREETED.pl, tap(PAYLOADS.menu));

@@ -13,13 +13,25 @@ const AT = '2026-03-04T05:06:07.000Z';
 
 const OWNERS = {
   bot: { kind: 'bot' },
-  queue: { kind: 'queue', team: 'billing', priority: 2, enqueuedAt: '2026-03-04T05:00:00.000Z', reason: 'asked' },
+  queue: {
+    kind: 'queue',
+    team: 'billing',
+    priority: 2,
+    enqueuedAt: '2026-03-04T05:00:00.000Z',
+    reason: 'asked',
+  },
   agent: { kind: 'agent', agentId: 'agent-ana', team: 'support' },
   closed: { kind: 'closed', closedAt: '2026-03-03T00:00:00.000Z' },
 } as const satisfies Record<Owner['kind'], Owner>;
 
 const ACTIONS = {
-  request_human: { type: 'request_human', team: 'support', priority: 1, reason: 'customer_asked_for_a_person', at: AT },
+  request_human: {
+    type: 'request_human',
+    team: 'support',
+    priority: 1,
+    reason: 'customer_asked_for_a_person',
+    at: AT,
+  },
   claim: { type: 'claim', agentId: 'agent-bruno', at: AT },
   release: { type: 'release', at: AT },
   transfer: { type: 'transfer', team: 'returns', at: AT },
@@ -48,13 +60,31 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** What each allowed transition must produce, written from the ownership rules, not from the code. */
-const ALLOWED: Partial<Record<OwnerKind, Partial<Record<ActionType, { owner: object; events: ConversationEvent[] }>>>> = {
+const ALLOWED: Partial<
+  Record<OwnerKind, Partial<Record<ActionType, { owner: object; events: ConversationEvent[] }>>>
+> = {
   bot: {
     request_human: {
-      owner: { kind: 'queue', team: 'support', priority: 1, enqueuedAt: AT, reason: 'customer_asked_for_a_person' },
-      events: [{ type: 'handed_off', conversationId: 'conv-1', team: 'support', reason: 'customer_asked_for_a_person' }],
+      owner: {
+        kind: 'queue',
+        team: 'support',
+        priority: 1,
+        enqueuedAt: AT,
+        reason: 'customer_asked_for_a_person',
+      },
+      events: [
+        {
+          type: 'handed_off',
+          conversationId: 'conv-1',
+          team: 'support',
+          reason: 'customer_asked_for_a_person',
+        },
+      ],
     },
-    resolve: { owner: { kind: 'closed', closedAt: AT }, events: [{ type: 'resolved', conversationId: 'conv-1' }] },
+    resolve: {
+      owner: { kind: 'closed', closedAt: AT },
+      events: [{ type: 'resolved', conversationId: 'conv-1' }],
+    },
   },
   queue: {
     claim: {
@@ -66,7 +96,10 @@ const ALLOWED: Partial<Record<OwnerKind, Partial<Record<ActionType, { owner: obj
       owner: { kind: 'queue', team: 'returns', enqueuedAt: AT },
       events: [{ type: 'transferred', conversationId: 'conv-1', team: 'returns' }],
     },
-    resolve: { owner: { kind: 'closed', closedAt: AT }, events: [{ type: 'resolved', conversationId: 'conv-1' }] },
+    resolve: {
+      owner: { kind: 'closed', closedAt: AT },
+      events: [{ type: 'resolved', conversationId: 'conv-1' }],
+    },
   },
   agent: {
     release: {
@@ -78,7 +111,10 @@ const ALLOWED: Partial<Record<OwnerKind, Partial<Record<ActionType, { owner: obj
       owner: { kind: 'queue', team: 'returns', enqueuedAt: AT },
       events: [{ type: 'transferred', conversationId: 'conv-1', team: 'returns' }],
     },
-    resolve: { owner: { kind: 'closed', closedAt: AT }, events: [{ type: 'resolved', conversationId: 'conv-1' }] },
+    resolve: {
+      owner: { kind: 'closed', closedAt: AT },
+      events: [{ type: 'resolved', conversationId: 'conv-1' }],
+    },
   },
 };
 
@@ -94,38 +130,44 @@ describe('transition', () => {
     expect(REFUSED_PAIRS).toHaveLength(12);
   });
 
-  it.each(ALLOWED_PAIRS)('%s + %s: moves the owner, bumps the version by exactly 1, emits one event', (ownerKind, actionType) => {
-    const before = conversation(OWNERS[ownerKind]);
-    const snapshot = structuredClone(before);
-    const expected = ALLOWED[ownerKind]?.[actionType];
+  it.each(ALLOWED_PAIRS)(
+    '%s + %s: moves the owner, bumps the version by exactly 1, emits one event',
+    (ownerKind, actionType) => {
+      const before = conversation(OWNERS[ownerKind]);
+      const snapshot = structuredClone(before);
+      const expected = ALLOWED[ownerKind]?.[actionType];
 
-    const result = transition(before, ACTIONS[actionType]);
+      const result = transition(before, ACTIONS[actionType]);
 
-    expect(result.ok).toBe(true);
-    if (!result.ok || !expected) return;
-    expect(result.conversation.version).toBe(42);
-    expect(result.conversation.owner).toMatchObject(expected.owner);
-    expect(result.events).toStrictEqual(expected.events);
-    // Everything but owner and version stays as it was.
-    expect({ ...result.conversation, owner: undefined, version: undefined }).toEqual({
-      ...snapshot,
-      owner: undefined,
-      version: undefined,
-    });
-    expect(before).toStrictEqual(snapshot);
-  });
+      expect(result.ok).toBe(true);
+      if (!result.ok || !expected) return;
+      expect(result.conversation.version).toBe(42);
+      expect(result.conversation.owner).toMatchObject(expected.owner);
+      expect(result.events).toStrictEqual(expected.events);
+      // Everything but owner and version stays as it was.
+      expect({ ...result.conversation, owner: undefined, version: undefined }).toEqual({
+        ...snapshot,
+        owner: undefined,
+        version: undefined,
+      });
+      expect(before).toStrictEqual(snapshot);
+    },
+  );
 
-  it.each(REFUSED_PAIRS)('%s + %s: is refused with a reason and leaves the conversation as it was', (ownerKind, actionType) => {
-    const before = conversation(OWNERS[ownerKind]);
-    const snapshot = structuredClone(before);
+  it.each(REFUSED_PAIRS)(
+    '%s + %s: is refused with a reason and leaves the conversation as it was',
+    (ownerKind, actionType) => {
+      const before = conversation(OWNERS[ownerKind]);
+      const snapshot = structuredClone(before);
 
-    const result = transition(before, ACTIONS[actionType]);
+      const result = transition(before, ACTIONS[actionType]);
 
-    expect(result.ok).toBe(false);
-    expect(result).not.toHaveProperty('conversation');
-    if (!result.ok) expect(result.reason).toMatch(/\S/);
-    expect(before).toStrictEqual(snapshot);
-  });
+      expect(result.ok).toBe(false);
+      expect(result).not.toHaveProperty('conversation');
+      if (!result.ok) expect(result.reason).toMatch(/\S/);
+      expect(before).toStrictEqual(snapshot);
+    },
+  );
 
   it('refuses a claim on a conversation another agent already owns (two agents can never both claim)', () => {
     const claimedByAna = conversation(OWNERS.agent);
@@ -180,7 +222,9 @@ describe('maySend', () => {
   }
 
   const CASES = (Object.keys(OWNERS) as OwnerKind[]).flatMap((owner) =>
-    Object.keys(AUTHORS).flatMap((author) => PURPOSES.map((purpose) => [owner, author, purpose ?? 'reply'] as const)),
+    Object.keys(AUTHORS).flatMap((author) =>
+      PURPOSES.map((purpose) => [owner, author, purpose ?? 'reply'] as const),
+    ),
   );
 
   it.each(CASES)('owner %s, author %s, purpose %s', (owner, author, purpose) => {
@@ -214,6 +258,7 @@ describe('maySend', () => {
   });
 
   it('never sends a customer-authored message back to the customer', () => {
-    for (const owner of Object.values(OWNERS)) expect(maySend(owner, { author: { kind: 'customer' } })).toBe(false);
+    for (const owner of Object.values(OWNERS))
+      expect(maySend(owner, { author: { kind: 'customer' } })).toBe(false);
   });
 });

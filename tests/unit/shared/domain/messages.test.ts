@@ -8,13 +8,16 @@ import { seededRandom } from '../../helpers/seeded-random.ts';
  * is resolved by any later evidence that it was sent.
  */
 const FORWARD: readonly DeliveryStatus[] = ['queued', 'sending', 'uncertain', 'sent', 'delivered', 'read'];
-/** Nothing leaves these. */
-const TERMINAL: readonly DeliveryStatus[] = ['failed', 'cancelled'];
-const ALL: readonly DeliveryStatus[] = [...FORWARD, ...TERMINAL];
+const ALL: readonly DeliveryStatus[] = [...FORWARD, 'failed', 'cancelled'];
+const RECEIVED: readonly DeliveryStatus[] = ['delivered', 'read'];
 
 function expectedAdvance(current: DeliveryStatus, next: DeliveryStatus): DeliveryStatus {
-  if (TERMINAL.includes(current)) return current;
-  if (TERMINAL.includes(next)) return next;
+  // Cancelled means never sent: it only replaces a message still waiting, and nothing replaces it.
+  if (current === 'cancelled') return current;
+  if (next === 'cancelled') return current === 'queued' ? next : current;
+  // The customer has the message: a failure report cannot be the latest news, a receipt after one is.
+  if (current === 'failed') return RECEIVED.includes(next) ? next : current;
+  if (next === 'failed') return RECEIVED.includes(current) ? current : next;
   return FORWARD.indexOf(next) > FORWARD.indexOf(current) ? next : current;
 }
 
@@ -39,11 +42,16 @@ describe('advanceStatus', () => {
     expect(advanceStatus('delivered', 'sent')).toBe('delivered');
   });
 
-  it('keeps failed and cancelled terminal, whatever arrives later', () => {
+  it('keeps cancelled terminal, and failed terminal unless a receipt proves the customer has it', () => {
     for (const next of ALL) {
-      expect(advanceStatus('failed', next)).toBe('failed');
+      expect(advanceStatus('failed', next)).toBe(RECEIVED.includes(next) ? next : 'failed');
       expect(advanceStatus('cancelled', next)).toBe('cancelled');
     }
+  });
+
+  it('does not let a late failure hide a message the customer already read', () => {
+    expect(advanceStatus('read', 'failed')).toBe('read');
+    expect(advanceStatus('delivered', 'failed')).toBe('delivered');
   });
 
   it('resolves an uncertain send when evidence of delivery arrives, but never restarts it', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UndeliverableMessageError } from '../../../../../shared/channels/errors.ts';
 import {
   renderTapAcknowledgement,
   renderTelegramMessage,
@@ -100,16 +101,18 @@ describe('renderTelegramMessage', () => {
     const payload = `menu:${'x'.repeat(59)}`;
     expect(Buffer.byteLength(payload)).toBe(64);
     const [request] = renderTelegramMessage(outbound({ quickReplies: [{ label: 'Max', payload }] }));
-    expect(request?.method === 'sendMessage' && request.params.reply_markup?.inline_keyboard[0]?.[0]).toEqual({
-      text: 'Max',
-      callback_data: payload,
-    });
+    expect(request?.method === 'sendMessage' && request.params.reply_markup?.inline_keyboard[0]?.[0]).toEqual(
+      {
+        text: 'Max',
+        callback_data: payload,
+      },
+    );
   });
 
-  it('throws a RangeError for a payload over 64 bytes', () => {
+  it('refuses, as undeliverable, a payload over 64 bytes', () => {
     const payload = 'x'.repeat(65);
     expect(() => renderTelegramMessage(outbound({ quickReplies: [{ label: 'Too long', payload }] }))).toThrow(
-      RangeError,
+      UndeliverableMessageError,
     );
   });
 
@@ -117,14 +120,14 @@ describe('renderTelegramMessage', () => {
     const payload = 'ł'.repeat(33); // 33 characters, 66 bytes
     expect(payload).toHaveLength(33);
     expect(() => renderTelegramMessage(outbound({ quickReplies: [{ label: 'Polish', payload }] }))).toThrow(
-      RangeError,
+      UndeliverableMessageError,
     );
   });
 
-  it('throws a RangeError for an empty payload (Telegram needs 1-64 bytes)', () => {
-    expect(() => renderTelegramMessage(outbound({ quickReplies: [{ label: 'Empty', payload: '' }] }))).toThrow(
-      RangeError,
-    );
+  it('refuses, as undeliverable, an empty payload (Telegram needs 1-64 bytes)', () => {
+    expect(() =>
+      renderTelegramMessage(outbound({ quickReplies: [{ label: 'Empty', payload: '' }] })),
+    ).toThrow(UndeliverableMessageError);
   });
 
   it('splits text over 4096 characters into parts of at most 4096 code points, buttons on the last part only', () => {

@@ -41,7 +41,14 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 
 function clientAnswering(answer: (call: RecordedCall) => Response | Promise<Response>) {
   const fake = fakeFetch(answer);
-  return { ...fake, client: createTelegramClient({ apiUrl: TELEGRAM_DEFAULT_API_URL, botToken: BOT_TOKEN, fetch: fake.fetch }) };
+  return {
+    ...fake,
+    client: createTelegramClient({
+      apiUrl: TELEGRAM_DEFAULT_API_URL,
+      botToken: BOT_TOKEN,
+      fetch: fake.fetch,
+    }),
+  };
 }
 
 function failingWith(error: unknown) {
@@ -104,9 +111,11 @@ describe('createTelegramClient', () => {
 
   it('keeps a path prefix of the API URL (a sandbox mounted under a path)', async () => {
     const { fetch, calls } = fakeFetch(() => json({ ok: true, result: {} }));
-    await createTelegramClient({ apiUrl: 'http://127.0.0.1:9000/telegram/', botToken: BOT_TOKEN, fetch }).call(
-      SEND,
-    );
+    await createTelegramClient({
+      apiUrl: 'http://127.0.0.1:9000/telegram/',
+      botToken: BOT_TOKEN,
+      fetch,
+    }).call(SEND);
     expect(calls[0]?.url).toBe(`http://127.0.0.1:9000/telegram/bot${BOT_TOKEN}/sendMessage`);
   });
 
@@ -136,8 +145,14 @@ describe('createTelegramClient', () => {
   });
 
   it('reads the Retry-After header when a 429 body has no retry_after', async () => {
-    const { client } = clientAnswering(() => new Response('slow down', { status: 429, headers: { 'retry-after': '3' } }));
-    await expect(client.call(SEND)).rejects.toMatchObject({ status: 429, retryAfterSeconds: 3, retryable: true });
+    const { client } = clientAnswering(
+      () => new Response('slow down', { status: 429, headers: { 'retry-after': '3' } }),
+    );
+    await expect(client.call(SEND)).rejects.toMatchObject({
+      status: 429,
+      retryAfterSeconds: 3,
+      retryable: true,
+    });
   });
 
   it('maps 400 "chat not found" into a ChannelApiError that is not retryable', async () => {
@@ -159,7 +174,11 @@ describe('createTelegramClient', () => {
     const { client } = clientAnswering(() =>
       json({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }, 403),
     );
-    await expect(client.call(SEND)).rejects.toMatchObject({ status: 403, providerCode: '403', retryable: false });
+    await expect(client.call(SEND)).rejects.toMatchObject({
+      status: 403,
+      providerCode: '403',
+      retryable: false,
+    });
   });
 
   it('maps a 502 with a non-JSON body into a retryable ChannelApiError', async () => {
@@ -183,19 +202,31 @@ describe('createTelegramClient', () => {
     ['an HTML page', '<html>ok</html>'],
     ['an empty body', ''],
     ['truncated JSON', '{"ok":true,"result":{"message_id":'],
-  ])('maps a 200 with %s into a ChannelNetworkError that may have reached the platform', async (_name, body) => {
-    const { client } = clientAnswering(() => new Response(body, { status: 200 }));
-    const error = await rejection(client.call(SEND));
-    expect(error).toBeInstanceOf(ChannelNetworkError);
-    expect(error).toMatchObject({ channel: 'telegram', method: 'sendMessage', mayHaveReachedPlatform: true });
-  });
+  ])(
+    'maps a 200 with %s into a ChannelNetworkError that may have reached the platform',
+    async (_name, body) => {
+      const { client } = clientAnswering(() => new Response(body, { status: 200 }));
+      const error = await rejection(client.call(SEND));
+      expect(error).toBeInstanceOf(ChannelNetworkError);
+      expect(error).toMatchObject({
+        channel: 'telegram',
+        method: 'sendMessage',
+        mayHaveReachedPlatform: true,
+      });
+    },
+  );
 
   it('maps a refused connection (ECONNREFUSED) into a ChannelNetworkError that never reached the platform', async () => {
     const cause = connectionError('ECONNREFUSED');
     const error = await rejection(failingWith(cause).call(SEND));
     expect(error).toBeInstanceOf(ChannelNetworkError);
-    expect(error).toMatchObject({ channel: 'telegram', method: 'sendMessage', mayHaveReachedPlatform: false });
-    expect((error as Error).cause).toBe(cause);
+    expect(error).toMatchObject({
+      channel: 'telegram',
+      method: 'sendMessage',
+      mayHaveReachedPlatform: false,
+    });
+    // The cause keeps what explains the failure (code, message), never the URL's token.
+    expect((error as Error).cause).toMatchObject({ code: 'ECONNREFUSED', message: cause.message });
   });
 
   it.each(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])(
@@ -227,7 +258,12 @@ describe('createTelegramClient', () => {
       new Promise<Response>((_resolve, reject) => {
         init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
       })) as typeof globalThis.fetch;
-    const client = createTelegramClient({ apiUrl: TELEGRAM_DEFAULT_API_URL, botToken: BOT_TOKEN, fetch, timeoutMs: 20 });
+    const client = createTelegramClient({
+      apiUrl: TELEGRAM_DEFAULT_API_URL,
+      botToken: BOT_TOKEN,
+      fetch,
+      timeoutMs: 20,
+    });
     const error = await rejection(client.call(SEND));
     expect(error).toBeInstanceOf(ChannelNetworkError);
     expect(error).toMatchObject({ mayHaveReachedPlatform: true });
@@ -236,23 +272,59 @@ describe('createTelegramClient', () => {
 
 describe('createTelegramClient keeps the bot token out of errors', () => {
   const scenarios: Array<[string, () => Promise<unknown>]> = [
-    ['429', () => clientAnswering(() => json({ ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 1 } }, 429)).client.call(SEND)],
-    ['400', () => clientAnswering(() => json({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }, 400)).client.call(SEND)],
-    ['502 HTML', () => clientAnswering(() => new Response('<html>bad gateway</html>', { status: 502 })).client.call(SEND)],
-    ['unreadable 200', () => clientAnswering(() => new Response('garbage', { status: 200 })).client.call(SEND)],
+    [
+      '429',
+      () =>
+        clientAnswering(() =>
+          json(
+            { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 1 } },
+            429,
+          ),
+        ).client.call(SEND),
+    ],
+    [
+      '400',
+      () =>
+        clientAnswering(() =>
+          json({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }, 400),
+        ).client.call(SEND),
+    ],
+    [
+      '502 HTML',
+      () =>
+        clientAnswering(() => new Response('<html>bad gateway</html>', { status: 502 })).client.call(SEND),
+    ],
+    [
+      'unreadable 200',
+      () => clientAnswering(() => new Response('garbage', { status: 200 })).client.call(SEND),
+    ],
     ['ECONNREFUSED', () => failingWith(connectionError('ECONNREFUSED')).call(SEND)],
     ['ECONNRESET', () => failingWith(connectionError('ECONNRESET')).call(SEND)],
     // undici puts the whole URL, token included, in the message of an invalid-URL failure.
-    ['a fetch error quoting the URL', () => failingWith(new TypeError(`Failed to parse URL from ${TELEGRAM_DEFAULT_API_URL}/bot${BOT_TOKEN}/sendMessage`)).call(SEND)],
+    [
+      'a fetch error quoting the URL',
+      () =>
+        failingWith(
+          new TypeError(`Failed to parse URL from ${TELEGRAM_DEFAULT_API_URL}/bot${BOT_TOKEN}/sendMessage`),
+        ).call(SEND),
+    ],
   ];
 
-  it.each(scenarios)('leaves the token out of the message, String() and JSON of the error (%s)', async (_name, run) => {
-    const error = await rejection(run());
-    expect(error).toBeInstanceOf(Error);
-    for (const text of [(error as Error).message, String(error), JSON.stringify(error), (error as Error).stack ?? '']) {
-      expect(text).not.toContain(SECRET_PART);
-    }
-  });
+  it.each(scenarios)(
+    'leaves the token out of the message, String() and JSON of the error (%s)',
+    async (_name, run) => {
+      const error = await rejection(run());
+      expect(error).toBeInstanceOf(Error);
+      for (const text of [
+        (error as Error).message,
+        String(error),
+        JSON.stringify(error),
+        (error as Error).stack ?? '',
+      ]) {
+        expect(text).not.toContain(SECRET_PART);
+      }
+    },
+  );
 
   it('leaves the token out of the whole cause chain a logger would print (misconfigured API URL, real fetch)', async () => {
     // A missing scheme is a plausible configuration mistake; URL parsing fails before any connection.

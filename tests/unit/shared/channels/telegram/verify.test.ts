@@ -3,11 +3,7 @@ import {
   isAuthenticTelegramRequest,
   TELEGRAM_SECRET_HEADER,
 } from '../../../../../shared/channels/telegram/verify.ts';
-import {
-  AWKWARD_ALPHABET,
-  SECRET_TOKEN_ALPHABET,
-  seededRandom,
-} from '../../../helpers/seeded-random.ts';
+import { AWKWARD_ALPHABET, SECRET_TOKEN_ALPHABET, seededRandom } from '../../../helpers/seeded-random.ts';
 
 const SECRET = 'Wh00k-s3cret_Token-2026';
 
@@ -25,7 +21,7 @@ describe('isAuthenticTelegramRequest', () => {
   });
 
   it('accepts a secret of the maximum length Telegram allows (256 characters)', () => {
-    const longest = 'a-Z_9'.repeat(51) + 'x';
+    const longest = `${'a-Z_9'.repeat(51)}x`;
     expect(longest).toHaveLength(256);
     expect(isAuthenticTelegramRequest(withSecretHeader(longest), longest)).toBe(true);
   });
@@ -37,7 +33,9 @@ describe('isAuthenticTelegramRequest', () => {
   });
 
   it('rejects the secret sent under another header name', () => {
-    expect(isAuthenticTelegramRequest({ authorization: SECRET, 'x-secret-token': SECRET }, SECRET)).toBe(false);
+    expect(isAuthenticTelegramRequest({ authorization: SECRET, 'x-secret-token': SECRET }, SECRET)).toBe(
+      false,
+    );
   });
 
   it('rejects an empty header value', () => {
