@@ -13,14 +13,17 @@ export class ChannelApiError extends Error {
     readonly description: string,
     /** Seconds the platform asked us to wait (Telegram `retry_after`, HTTP Retry-After). */
     readonly retryAfterSeconds?: number,
+    /**
+     * Whether another try can succeed. Defaults to throttling and server errors; adapters set it
+     * from the platform's own codes (Graph 130429 and 131056 arrive as HTTP 400 but are throttles).
+     */
+    retryable?: boolean,
   ) {
     super(`${channel} ${method} failed with ${status} (${providerCode}): ${description}`);
+    this.retryable = retryable ?? (status === 429 || status >= 500);
   }
 
-  /** Throttling and server errors are worth another try; other refusals will not change. */
-  get retryable(): boolean {
-    return this.status === 429 || this.status >= 500;
-  }
+  readonly retryable: boolean;
 }
 
 /**

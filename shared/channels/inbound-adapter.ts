@@ -1,6 +1,6 @@
 import type { Channel } from '../domain/channel.ts';
 import type { InboundEvent } from '../domain/events.ts';
-import type { HttpRequest } from '../http/types.ts';
+import type { HttpRequest, HttpResponse } from '../http/types.ts';
 
 /**
  * What the webhook needs from a channel. Each channel folder implements it with its own verify and
@@ -9,10 +9,22 @@ import type { HttpRequest } from '../http/types.ts';
 export interface InboundAdapter {
   readonly channel: Channel;
   /**
-   * Whether the request really comes from the platform. `refreshCredentials` asks for freshly
-   * fetched credentials, used once after a failure in case the secret was rotated.
+   * The GET subscription handshake (Meta: echo `hub.challenge` as text/plain when `hub.mode` is
+   * `subscribe` and `hub.verify_token` matches, 403 otherwise). Absent when the platform has none.
+   */
+  handshake?(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Whether the request really comes from the platform, checked on the raw bytes in constant time.
+   * `refreshCredentials` asks for freshly fetched credentials, used once after a failure in case
+   * the secret was rotated. Never throws for any header value.
    */
   authenticate(request: HttpRequest, options: { refreshCredentials: boolean }): Promise<boolean>;
-  /** Domain events in the body. Never throws on malformed input: that becomes an `unsupported` event. */
+  /**
+   * Domain events in the body: one per message, tap, reaction, status... (batches are split).
+   * Never throws on malformed input: a verified body it cannot read becomes one `unsupported` event
+   * with updateKind `unparseable`, kept for an operator.
+   */
   parse(request: HttpRequest, receivedAt: Date): Promise<InboundEvent[]>;
+  /** The 200 the platform expects; Twilio wants TwiML (an empty `<Response/>` sends nothing). Default JSON. */
+  acceptedResponse?(): HttpResponse;
 }

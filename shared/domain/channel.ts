@@ -28,3 +28,9 @@ export function languageFromLocale(locale: string | undefined): Language | undef
   const primary = locale?.toLowerCase().split(/[-_]/)[0];
   return LANGUAGES.find((language) => language === primary);
 }
+
+/** Channels on which we mark the customer's message read and show typing while the bot works. */
+export const SENDS_READ_RECEIPTS: readonly Channel[] = ['whatsapp'];
+
+/** Channels whose platforms report delivered/read/failed for the messages we send. */
+export const REPORTS_DELIVERY_STATUS: readonly Channel[] = ['whatsapp', 'messenger', 'sms'];

@@ -110,11 +110,12 @@ export function transition(conversation: Conversation, action: ConversationActio
  * Whether a message may go to the customer right now, checked by the sender right before the call.
  * The bot speaks only while it owns the conversation, except for the notice that it handed the
  * customer over, which may still go out while the conversation waits in the queue (never once an
- * agent has it: the bot never talks over an agent).
+ * agent has it: the bot never talks over an agent). Compliance answers (SMS HELP) always go out.
  */
 export function maySend(owner: Owner, message: Pick<OutboundMessage, 'author' | 'purpose'>): boolean {
   const { author } = message;
   if (author.kind === 'customer') return false;
+  if (message.purpose === 'compliance') return true;
   if (author.kind === 'agent') return owner.kind === 'agent' && owner.agentId === author.agentId;
   return owner.kind === 'bot' || (owner.kind === 'queue' && message.purpose === 'handoff_notice');
 }

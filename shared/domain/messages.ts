@@ -61,8 +61,11 @@ export interface OutboundMessage {
   readonly text: string;
   readonly quickReplies: readonly QuickReply[];
   readonly status: DeliveryStatus;
-  /** `handoff_notice`: the bot's last words when it hands the customer to the queue. */
-  readonly purpose?: 'handoff_notice';
+  /**
+   * `handoff_notice`: the bot's last words when it hands the customer to the queue.
+   * `compliance`: an answer the law requires whoever owns the conversation (SMS HELP).
+   */
+  readonly purpose?: 'handoff_notice' | 'compliance';
   readonly createdAt: string;
   readonly providerMessageId?: string;
   readonly failure?: { readonly code: string; readonly description: string };
@@ -77,4 +80,11 @@ export type OutboundWork =
       readonly channel: Channel;
       readonly accountId: string;
       readonly tapId: string;
+    }
+  /** Show the customer we read their message and are typing (WhatsApp blue ticks + typing indicator). */
+  | {
+      readonly kind: 'mark_read';
+      readonly channel: Channel;
+      readonly accountId: string;
+      readonly providerMessageId: string;
     };

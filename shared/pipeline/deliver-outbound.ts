@@ -1,10 +1,14 @@
 import { ChannelApiError, ChannelNetworkError, UndeliverableMessageError } from '../channels/errors.ts';
-import type { OutboundAdapter } from '../channels/outbound-adapter.ts';
-import type { Channel } from '../domain/channel.ts';
+import type { DeliveryContext, OutboundAdapter } from '../channels/outbound-adapter.ts';
+import { type Channel, REPORTS_DELIVERY_STATUS } from '../domain/channel.ts';
 import { maySend } from '../domain/conversation.ts';
+import type { Identity } from '../domain/identity.ts';
 import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
+import { replyWindow } from '../domain/reply-window.ts';
 import type { OutboundEnvelope } from '../queue/envelopes.ts';
 import { getConversation } from '../store/conversations.ts';
+import { getIdentity } from '../store/customers.ts';
+import { rememberProviderMessage } from '../store/delivery-status.ts';
 import type { TableRef } from '../store/dynamo.ts';
 import { getOutboundMessage, moveStatus } from '../store/transcript.ts';
 
@@ -32,7 +36,18 @@ export class RetryLaterError extends Error {
 
 export async function deliverOutbound(envelope: OutboundEnvelope, deps: SenderDeps): Promise<DeliveryResult> {
   const { work } = envelope;
-  return work.kind === 'tap_ack' ? acknowledgeTap(work, deps) : deliverMessage(work, deps);
+  switch (work.kind) {
+    case 'message':
+      return deliverMessage(work, deps);
+    case 'tap_ack':
+      return bestEffort(work.channel, deps, (adapter) =>
+        adapter.acknowledgeTap?.(work.accountId, work.tapId),
+      );
+    case 'mark_read':
+      return bestEffort(work.channel, deps, (adapter) =>
+        adapter.markReadAndTyping?.(work.accountId, work.providerMessageId),
+      );
+  }
 }
 
 async function deliverMessage(
@@ -63,21 +78,60 @@ async function deliverMessage(
     await moveStatus(table, message, 'queued', 'cancelled', { at: deps.now() });
     return 'cancelled';
   }
+  const identity = message.to.channel === 'telegram' ? undefined : await getIdentity(table, message.to);
+  const refusal = policyRefusal(message, identity, deps.now());
+  if (refusal) {
+    await moveStatus(table, message, 'queued', 'failed', { at: deps.now(), failure: refusal.failure });
+    return 'failed';
+  }
   const attempt = await moveStatus(table, message, 'queued', 'sending', { at: deps.now() });
   if (!attempt) return 'already_handled';
-  return sendWithRetries(message, adapter, deps);
+  const window = replyWindow(message.to.channel, identity?.lastCustomerMessageAt, deps.now(), message.author);
+  return sendWithRetries(message, adapter, { window }, deps);
+}
+
+/** Sends the platforms would refuse or the law forbids, stopped before any call: never a silent failure. */
+function policyRefusal(
+  message: OutboundMessage,
+  identity: Identity | undefined,
+  now: Date,
+): { failure: NonNullable<OutboundMessage['failure']> } | undefined {
+  if (identity?.optedOut && message.purpose !== 'compliance') {
+    return {
+      failure: {
+        code: 'opted_out',
+        description: 'The customer replied STOP; send START to receive messages again',
+      },
+    };
+  }
+  if (replyWindow(message.to.channel, identity?.lastCustomerMessageAt, now, message.author) === 'closed') {
+    return { failure: { code: 'window_closed', description: 'The reply window of this channel is closed' } };
+  }
+  return undefined;
 }
 
 async function sendWithRetries(
   message: OutboundMessage,
   adapter: OutboundAdapter,
+  context: DeliveryContext,
   deps: SenderDeps,
 ): Promise<DeliveryResult> {
   const { table } = deps;
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      const { providerMessageId } = await adapter.deliver(message);
+      const { providerMessageId } = await adapter.deliver(message, context);
+      if (REPORTS_DELIVERY_STATUS.includes(message.to.channel)) {
+        // Before the status moves on, so a fast delivery callback already finds the message.
+        await rememberProviderMessage(
+          table,
+          message.to.channel,
+          message.to.accountId,
+          providerMessageId,
+          message,
+          deps.now(),
+        );
+      }
       await moveStatus(table, message, 'sending', 'sent', { at: deps.now(), providerMessageId });
       return 'sent';
     } catch (error) {
@@ -137,20 +191,21 @@ function failureOf(error: unknown): NonNullable<OutboundMessage['failure']> {
   return { code: 'internal_error', description: error instanceof Error ? error.message : String(error) };
 }
 
-async function acknowledgeTap(
-  work: Extract<OutboundWork, { kind: 'tap_ack' }>,
+/** Taps and read receipts are courtesies: retried briefly on throttling, never worth failing a record for. */
+async function bestEffort(
+  channel: Channel,
   deps: SenderDeps,
+  call: (adapter: OutboundAdapter) => Promise<void> | undefined,
 ): Promise<DeliveryResult> {
-  const adapter = deps.adapters[work.channel];
+  const adapter = deps.adapters[channel];
   if (!adapter) return 'failed';
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      await adapter.acknowledgeTap(work.accountId, work.tapId);
+      await call(adapter);
       return 'acknowledged';
     } catch (error) {
       const retry = retryDelayMs(error, attempt);
-      // A tap can only be answered for a short while; a late or refused answer is not worth a retry loop.
       if (typeof retry !== 'number' || waited + retry > deps.maxRetryWaitMs) return 'failed';
       await deps.sleep(retry);
       waited += retry;

@@ -1,7 +1,9 @@
 import type { SupportBot, TurnOutcome } from '../domain/bot-turn.ts';
+import { SENDS_READ_RECEIPTS } from '../domain/channel.ts';
+import type { ComplianceKeyword } from '../domain/compliance.ts';
 import { type Conversation, transition } from '../domain/conversation.ts';
 import type { Customer } from '../domain/customer.ts';
-import type { ButtonTap, CustomerMessage } from '../domain/events.ts';
+import type { ButtonTap, CustomerEvent, CustomerMessage } from '../domain/events.ts';
 import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
 import type { InboundEnvelope, OutboundEnvelope } from '../queue/envelopes.ts';
 import type { FifoMessage } from '../queue/fifo-sender.ts';
@@ -11,26 +13,36 @@ import {
   openConversationFor,
   saveTransition,
 } from '../store/conversations.ts';
-import { customerForIdentity, rememberLanguage } from '../store/customers.ts';
+import { customerForIdentity, rememberLanguage, setOptedOut, touchIdentity } from '../store/customers.ts';
 import type { TableRef } from '../store/dynamo.ts';
 import { claimEvent, completeEvent } from '../store/event-claims.ts';
 import { messageId, stableDigest } from '../store/ids.ts';
 import { keepForInspection } from '../store/inspection.ts';
-import { appendCustomerMessage, appendOutboundMessage, recordCustomerEdit } from '../store/transcript.ts';
+import {
+  appendCustomerMessage,
+  appendOutboundMessage,
+  recordCustomerDeletion,
+  recordCustomerEdit,
+} from '../store/transcript.ts';
+import { complianceReply } from './inbound/compliance.ts';
+import { applyStatusUpdate, applyWatermark } from './inbound/statuses.ts';
 
 export interface ConversationWorkerDeps {
   readonly table: TableRef;
   readonly bot: SupportBot;
   readonly enqueueOutbound: (messages: readonly FifoMessage[]) => Promise<void>;
   readonly now: () => Date;
+  /** SMS keywords (STOP, START, HELP and local equivalents); undefined for every other text. */
+  readonly complianceKeyword?: (text: string) => ComplianceKeyword | undefined;
 }
 
 export type InboundResult = 'processed' | 'duplicate' | 'kept_for_inspection';
 
 /**
- * One inbound event, start to finish: claim it, find the customer and their open conversation,
- * write the transcript, run one bot turn if the bot owns the conversation, and queue the replies.
- * Every step after the claim is idempotent, so an attempt that died half-way is simply redone.
+ * One inbound event, start to finish: claim it, then either apply a delivery status, or find the
+ * customer and their open conversation, write the transcript, run one bot turn if the bot owns
+ * the conversation, and queue the replies. Every step after the claim is idempotent, so an
+ * attempt that died half-way is simply redone.
  */
 export async function handleInboundEvent(
   envelope: InboundEnvelope,
@@ -41,64 +53,137 @@ export async function handleInboundEvent(
   const claim = await claimEvent(table, event.eventId, deps.now());
   if (claim === 'done') return 'duplicate';
 
-  if (event.kind === 'unsupported') {
-    await keepForInspection(table, event, deps.now());
-    await completeEvent(table, event.eventId, deps.now());
-    return 'kept_for_inspection';
+  switch (event.kind) {
+    case 'unsupported':
+      await keepForInspection(table, event, deps.now());
+      await completeEvent(table, event.eventId, deps.now());
+      return 'kept_for_inspection';
+    case 'status':
+      await applyStatusUpdate(table, event);
+      break;
+    case 'status_watermark':
+      await applyWatermark(table, event);
+      break;
+    default:
+      await handleCustomerEvent(event, envelope, claim === 'resumed', deps);
   }
+  await completeEvent(table, event.eventId, deps.now());
+  return 'processed';
+}
 
+async function handleCustomerEvent(
+  event: CustomerEvent,
+  envelope: InboundEnvelope,
+  resumed: boolean,
+  deps: ConversationWorkerDeps,
+): Promise<void> {
+  const { table } = deps;
   const receivedAt = new Date(envelope.receivedAt);
-  const customer = await customerForIdentity(table, event.address, event.profile, deps.now());
+  const customerWrote = event.kind === 'message' || event.kind === 'tap';
+  const identity = await touchIdentity(table, event.address, event.profile, receivedAt, customerWrote);
+  const customer = await customerForIdentity(table, identity, event.profile, deps.now());
   const conversation = await openConversationFor(table, customer, event.eventId, deps.now());
-  const inboundId = messageId(receivedAt, `${stableDigest(event.eventId, 16)}-in`);
+  const entryId = messageId(receivedAt, `${stableDigest(event.eventId, 16)}-in`);
   const work: OutboundWork[] = [];
+  const base = {
+    messageId: entryId,
+    conversationId: conversation.conversationId,
+    author: { kind: 'customer' as const },
+    from: event.address,
+    eventId: event.eventId,
+    receivedAt: envelope.receivedAt,
+  };
 
-  if (event.kind === 'edit') {
-    const found = await recordCustomerEdit(
-      table,
-      conversation.conversationId,
-      event.address,
-      event.providerMessageId,
-      event.text,
-      receivedAt,
-    );
-    // An edit of a message we never received is still something the customer said.
-    if (!found) await appendCustomerEntry(deps, conversation, event, inboundId, envelope);
-  } else {
-    await appendCustomerEntry(deps, conversation, event, inboundId, envelope);
-    if (event.kind === 'tap') {
-      work.push({
-        kind: 'tap_ack',
-        channel: event.address.channel,
-        accountId: event.address.accountId,
-        tapId: event.tapId,
-      });
+  switch (event.kind) {
+    case 'edit': {
+      const found = await recordCustomerEdit(
+        table,
+        conversation.conversationId,
+        event.address,
+        event.providerMessageId,
+        event.text,
+        receivedAt,
+      );
+      // An edit of a message we never received is still something the customer said.
+      if (!found)
+        await appendCustomerMessage(table, {
+          ...base,
+          text: event.text,
+          providerMessageId: event.providerMessageId,
+        });
+      break;
     }
-    if (conversation.owner.kind === 'bot') {
-      const outcome =
-        (claim === 'resumed'
-          ? await deps.bot.storedOutcome(conversation.conversationId, event.eventId)
-          : undefined) ??
-        (await deps.bot.runTurn({
-          eventId: event.eventId,
-          conversationId: conversation.conversationId,
-          customerId: customer.customerId,
+    case 'deletion':
+      await recordCustomerDeletion(
+        table,
+        conversation.conversationId,
+        event.address,
+        event.providerMessageId,
+        receivedAt,
+      );
+      break;
+    case 'reaction':
+      await appendCustomerMessage(table, {
+        ...base,
+        text: event.emoji,
+        providerMessageId: `reaction:${event.eventId}`,
+        reactionTo: event.providerMessageId,
+      });
+      break;
+    case 'message':
+    case 'tap': {
+      await appendCustomerMessage(table, transcriptEntry(event, base));
+      if (event.kind === 'tap') {
+        work.push({
+          kind: 'tap_ack',
           channel: event.address.channel,
-          input:
-            event.kind === 'tap'
-              ? { kind: 'tap', payload: event.payload }
-              : {
-                  kind: 'message',
-                  text: event.text,
-                  ...(event.unreadableContent ? { unreadableContent: event.unreadableContent } : {}),
-                },
-          ...(event.profile.displayName ? { displayName: event.profile.displayName } : {}),
-          ...(event.profile.locale ? { locale: event.profile.locale } : {}),
-          ...(customer.language ? { rememberedLanguage: customer.language } : {}),
-          // Replies sort after the message they answer even if this worker's clock trails the webhook's.
-          now: new Date(Math.max(deps.now().getTime(), receivedAt.getTime() + 1)),
-        }));
-      work.push(...(await applyTurnOutcome(deps, customer, conversation, event, outcome)));
+          accountId: event.address.accountId,
+          tapId: event.tapId,
+        });
+      }
+      if (event.kind === 'message' && SENDS_READ_RECEIPTS.includes(event.address.channel)) {
+        work.push({
+          kind: 'mark_read',
+          channel: event.address.channel,
+          accountId: event.address.accountId,
+          providerMessageId: event.providerMessageId,
+        });
+      }
+      const keyword =
+        event.kind === 'message' && event.address.channel === 'sms'
+          ? deps.complianceKeyword?.(event.text)
+          : undefined;
+      if (keyword) {
+        work.push(
+          ...(await complianceReply(deps, keyword, event as CustomerMessage, customer, conversation)),
+        );
+        if (keyword === 'stop' || keyword === 'start')
+          await setOptedOut(table, event.address, keyword === 'stop', receivedAt);
+      } else if (conversation.owner.kind === 'bot') {
+        const outcome =
+          (resumed ? await deps.bot.storedOutcome(conversation.conversationId, event.eventId) : undefined) ??
+          (await deps.bot.runTurn({
+            eventId: event.eventId,
+            conversationId: conversation.conversationId,
+            customerId: customer.customerId,
+            channel: event.address.channel,
+            input:
+              event.kind === 'tap'
+                ? { kind: 'tap', payload: event.payload }
+                : {
+                    kind: 'message',
+                    text: event.text,
+                    ...(event.unreadableContent ? { unreadableContent: event.unreadableContent } : {}),
+                  },
+            ...(event.profile.displayName ? { displayName: event.profile.displayName } : {}),
+            ...(event.profile.locale ? { locale: event.profile.locale } : {}),
+            ...(customer.language ? { rememberedLanguage: customer.language } : {}),
+            // Replies sort after the message they answer even if this worker's clock trails the webhook's.
+            now: new Date(Math.max(deps.now().getTime(), receivedAt.getTime() + 1)),
+          }));
+        work.push(...(await applyTurnOutcome(deps, customer, conversation, event, outcome)));
+      }
+      break;
     }
   }
 
@@ -108,45 +193,47 @@ export async function handleInboundEvent(
       return {
         body: JSON.stringify(body),
         groupId: conversation.conversationId,
-        deduplicationId: item.kind === 'message' ? item.messageId : `tap:${item.tapId}`,
+        deduplicationId: workId(item),
       };
     }),
   );
-  await completeEvent(table, event.eventId, deps.now());
-  return 'processed';
 }
 
-async function appendCustomerEntry(
-  deps: ConversationWorkerDeps,
-  conversation: Conversation,
-  event:
-    | CustomerMessage
-    | ButtonTap
-    | {
-        kind: 'edit';
-        eventId: string;
-        address: CustomerMessage['address'];
-        providerMessageId: string;
-        text: string;
-      },
-  inboundId: string,
-  envelope: InboundEnvelope,
-): Promise<void> {
-  await appendCustomerMessage(deps.table, {
-    messageId: inboundId,
-    conversationId: conversation.conversationId,
-    author: { kind: 'customer' },
-    from: event.address,
+function workId(work: OutboundWork): string {
+  switch (work.kind) {
+    case 'message':
+      return work.messageId;
+    case 'tap_ack':
+      return `tap:${work.tapId}`;
+    case 'mark_read':
+      return `read:${work.channel}:${work.providerMessageId}`;
+  }
+}
+
+function transcriptEntry(
+  event: CustomerMessage | ButtonTap,
+  base: Omit<Parameters<typeof appendCustomerMessage>[1], 'text' | 'providerMessageId'>,
+): Parameters<typeof appendCustomerMessage>[1] {
+  if (event.kind === 'tap') {
     // A tap is shown in the transcript as what the customer chose.
-    text: event.kind === 'tap' ? (event.label ?? event.payload) : event.text,
-    providerMessageId: event.kind === 'tap' ? `tap:${event.tapId}` : event.providerMessageId,
-    eventId: event.eventId,
-    receivedAt: envelope.receivedAt,
-    ...(event.kind === 'message' && event.unreadableContent
-      ? { unreadableContent: event.unreadableContent }
-      : {}),
-    ...(event.kind === 'tap' ? { tapPayload: event.payload } : {}),
-  });
+    return {
+      ...base,
+      text: event.label ?? event.payload,
+      providerMessageId: `tap:${event.tapId}`,
+      tapPayload: event.payload,
+    };
+  }
+  return {
+    ...base,
+    text: event.text,
+    providerMessageId: event.providerMessageId,
+    ...(event.unreadableContent ? { unreadableContent: event.unreadableContent } : {}),
+    ...(event.attachments?.length ? { attachments: event.attachments } : {}),
+    ...(event.location ? { location: event.location } : {}),
+    ...(event.contacts?.length ? { contacts: event.contacts } : {}),
+    ...(event.referral ? { referral: event.referral } : {}),
+    ...(event.replyToProviderMessageId ? { replyToProviderMessageId: event.replyToProviderMessageId } : {}),
+  };
 }
 
 /** Applies what the bot decided: language, handoff, replies in the transcript. Idempotent. */

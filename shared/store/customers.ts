@@ -2,48 +2,126 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChannelAddress, Language } from '../domain/channel.ts';
 import type { Customer } from '../domain/customer.ts';
 import type { CustomerProfileHint } from '../domain/events.ts';
+import type { Identity } from '../domain/identity.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
 import { newCustomerId } from './ids.ts';
 import { keys } from './keys.ts';
 
 /**
- * The customer behind a channel identity, created on first contact. Identity creation is a
- * conditional put, so two racing first messages end with one customer.
+ * Records that the customer was seen on this identity (and, for a message, when: the reply window
+ * opens from it) and returns the identity as stored. One UpdateItem whether or not it existed.
  */
-export async function customerForIdentity(
+export async function touchIdentity(
   table: TableRef,
   address: ChannelAddress,
   profile: CustomerProfileHint,
   now: Date,
-): Promise<Customer> {
-  const identityKey = keys.identity(address);
-  const identity = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: identityKey, ConsistentRead: true }),
+  customerWrote: boolean,
+): Promise<Identity> {
+  const names: Record<string, string> = { '#channel': 'channel' };
+  const values: Record<string, unknown> = {
+    ':channel': address.channel,
+    ':accountId': address.accountId,
+    ':userId': address.userId,
+    ':chatId': address.chatId,
+  };
+  let update = 'SET #channel = :channel, accountId = :accountId, userId = :userId, chatId = :chatId';
+  if (customerWrote) {
+    update += ', lastCustomerMessageAt = :now';
+    values[':now'] = now.toISOString();
+  }
+  if (profile.verifiedPhone) {
+    update += ', verifiedPhone = :phone';
+    values[':phone'] = profile.verifiedPhone;
+  }
+  const result = await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.identity(address),
+      UpdateExpression: update,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    }),
   );
-  let customerId = identity.Item?.customerId as string | undefined;
+  return identityFromItem(result.Attributes ?? {}, address);
+}
+
+export async function getIdentity(
+  table: TableRef,
+  address: Pick<ChannelAddress, 'channel' | 'accountId' | 'userId'>,
+): Promise<Identity | undefined> {
+  const result = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.identity(address), ConsistentRead: true }),
+  );
+  return result.Item ? identityFromItem(result.Item, result.Item as unknown as ChannelAddress) : undefined;
+}
+
+export async function setOptedOut(
+  table: TableRef,
+  address: Pick<ChannelAddress, 'channel' | 'accountId' | 'userId'>,
+  optedOut: boolean,
+  now: Date,
+): Promise<void> {
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.identity(address),
+      UpdateExpression: 'SET optedOut = :optedOut, optedOutChangedAt = :now',
+      ExpressionAttributeValues: { ':optedOut': optedOut, ':now': now.toISOString() },
+    }),
+  );
+}
+
+function identityFromItem(item: Record<string, unknown>, fallback: ChannelAddress): Identity {
+  return {
+    address: {
+      channel: (item.channel as ChannelAddress['channel']) ?? fallback.channel,
+      accountId: (item.accountId as string) ?? fallback.accountId,
+      userId: (item.userId as string) ?? fallback.userId,
+      chatId: (item.chatId as string) ?? fallback.chatId,
+    },
+    ...(typeof item.customerId === 'string' ? { customerId: item.customerId } : {}),
+    ...(typeof item.lastCustomerMessageAt === 'string'
+      ? { lastCustomerMessageAt: item.lastCustomerMessageAt }
+      : {}),
+    ...(item.optedOut === true ? { optedOut: true } : {}),
+    ...(typeof item.verifiedPhone === 'string' ? { verifiedPhone: item.verifiedPhone } : {}),
+  };
+}
+
+/**
+ * The customer behind a channel identity, created on first contact. The customer id is set on the
+ * identity with a condition, so two racing first messages end with one customer.
+ */
+export async function customerForIdentity(
+  table: TableRef,
+  identity: Identity,
+  profile: CustomerProfileHint,
+  now: Date,
+): Promise<Customer> {
+  let customerId = identity.customerId;
   if (!customerId) {
     const candidate = newCustomerId();
     try {
       await table.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: table.tableName,
-          Item: {
-            ...identityKey,
-            customerId: candidate,
-            channel: address.channel,
-            accountId: address.accountId,
-            userId: address.userId,
-            chatId: address.chatId,
-            linkedAt: now.toISOString(),
-            linkedBy: 'first_contact',
+          Key: keys.identity(identity.address),
+          UpdateExpression: 'SET customerId = :customerId, linkedAt = :now, linkedBy = :how',
+          ConditionExpression: 'attribute_not_exists(customerId)',
+          ExpressionAttributeValues: {
+            ':customerId': candidate,
+            ':now': now.toISOString(),
+            ':how': 'first_contact',
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
       customerId = candidate;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      return customerForIdentity(table, address, profile, now);
+      customerId = (await getIdentity(table, identity.address))?.customerId;
+      if (!customerId) throw error;
     }
   }
   const existing = await getCustomer(table, customerId);

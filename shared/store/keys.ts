@@ -10,6 +10,7 @@ import type { ChannelAddress } from '../domain/channel.ts';
  * - bot state of a conversation / customer    pk BOTSTATE#<storage key>            sk STATE
  * - unsupported updates kept for inspection   pk UNSUPPORTED#<channel>             sk <time>#<event id>
  * - counters                                  pk COUNTER#<name>                    sk <dimension>
+ * - platform message id → our message          pk PROVIDERMSG#<channel>#<account>#<id> sk PROVIDERMSG
  */
 export const keys = {
   eventClaim: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'CLAIM' }),
@@ -33,6 +34,10 @@ export const keys = {
     sk: `${at}#${eventId}`,
   }),
   counter: (name: string, dimension: string) => ({ pk: `COUNTER#${name}`, sk: dimension }),
+  providerMessage: (channel: string, accountId: string, providerMessageId: string) => ({
+    pk: `PROVIDERMSG#${channel}#${accountId}#${providerMessageId}`,
+    sk: 'PROVIDERMSG',
+  }),
 };
 
 /** Epoch seconds `seconds` from `now`, for the table's TTL attribute. */

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChannelAddress } from '../domain/channel.ts';
+import type { CustomerMessage } from '../domain/events.ts';
 import type { DeliveryStatus, OutboundMessage } from '../domain/messages.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
 import { keys } from './keys.ts';
@@ -15,6 +16,15 @@ export interface CustomerTranscriptEntry {
   readonly eventId: string;
   readonly receivedAt: string;
   readonly unreadableContent?: string;
+  readonly attachments?: CustomerMessage['attachments'];
+  readonly location?: CustomerMessage['location'];
+  readonly contacts?: CustomerMessage['contacts'];
+  readonly referral?: CustomerMessage['referral'];
+  readonly replyToProviderMessageId?: string;
+  /** A button the customer tapped (its payload), or a reaction to one of the messages. */
+  readonly tapPayload?: string;
+  readonly reactionTo?: string;
+  readonly deletedAt?: string;
   /** Earlier versions when the customer edited the message. */
   readonly edits?: readonly { readonly text: string; readonly at: string }[];
 }
@@ -40,8 +50,8 @@ export async function appendCustomerMessage(table: TableRef, entry: CustomerTran
   await putOnce(table, {
     ...keys.message(entry.conversationId, entry.messageId),
     ...entry,
-    // Lets an edit find the message it changes without a scan.
-    providerKey: `${entry.from.channel}#${entry.from.accountId}#${entry.from.chatId}#${entry.providerMessageId}`,
+    // Lets an edit or a deletion find the message it changes without a scan.
+    providerKey: providerKeyOf(entry.from, entry.providerMessageId),
   });
 }
 
@@ -89,6 +99,7 @@ export async function moveStatus(
     update += ', failure = :failure';
     values[':failure'] = details.failure;
   }
+  if (to === 'sent') update += ', sentAt = :at';
   if (to === 'sending') update += ', attempts = if_not_exists(attempts, :zero) + :one';
   if (to === 'sending') Object.assign(values, { ':zero': 0, ':one': 1 });
   try {
@@ -111,7 +122,35 @@ export async function moveStatus(
   }
 }
 
-/** Records a customer's edit on the message it changes (found by the provider's message id). */
+function providerKeyOf(from: ChannelAddress, providerMessageId: string): string {
+  return `${from.channel}#${from.accountId}#${from.chatId}#${providerMessageId}`;
+}
+
+/** The customer's message with this provider id, found among the conversation's entries. */
+async function findCustomerEntry(
+  table: TableRef,
+  conversationId: string,
+  from: ChannelAddress,
+  providerMessageId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const { pk, skPrefix } = keys.transcriptPrefix(conversationId);
+  const found = await table.client.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'providerKey = :providerKey',
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ':prefix': skPrefix,
+        ':providerKey': providerKeyOf(from, providerMessageId),
+      },
+      ScanIndexForward: false,
+    }),
+  );
+  return found.Items?.[0];
+}
+
+/** Records a customer's edit on the message it changes. Returns false when that message is unknown. */
 export async function recordCustomerEdit(
   table: TableRef,
   conversationId: string,
@@ -120,20 +159,10 @@ export async function recordCustomerEdit(
   text: string,
   at: Date,
 ): Promise<boolean> {
-  const providerKey = `${from.channel}#${from.accountId}#${from.chatId}#${providerMessageId}`;
-  const { pk, skPrefix } = keys.transcriptPrefix(conversationId);
-  const found = await table.client.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: 'providerKey = :providerKey',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix, ':providerKey': providerKey },
-      ScanIndexForward: false,
-    }),
-  );
-  const original = found.Items?.[0];
+  const original = await findCustomerEntry(table, conversationId, from, providerMessageId);
   if (!original) return false;
-  // Edits of the same text (Telegram also sends edits for fields we do not read) are not news.
+  // Edits of the same text (Telegram also sends edits for fields we do not read) are not news,
+  // and a retried edit finds its text already there.
   if (original.text === text) return true;
   await table.client.send(
     new UpdateCommand({
@@ -146,6 +175,27 @@ export async function recordCustomerEdit(
         ':empty': [],
         ':previous': [{ text: original.text, at: at.toISOString() }],
       },
+    }),
+  );
+  return true;
+}
+
+/** Marks a message the customer deleted; the agent still sees that it existed and what it said. */
+export async function recordCustomerDeletion(
+  table: TableRef,
+  conversationId: string,
+  from: ChannelAddress,
+  providerMessageId: string,
+  at: Date,
+): Promise<boolean> {
+  const original = await findCustomerEntry(table, conversationId, from, providerMessageId);
+  if (!original) return false;
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: { pk: original.pk, sk: original.sk },
+      UpdateExpression: 'SET deletedAt = if_not_exists(deletedAt, :at)',
+      ExpressionAttributeValues: { ':at': at.toISOString() },
     }),
   );
   return true;

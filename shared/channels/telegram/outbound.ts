@@ -1,6 +1,6 @@
 import type { TelegramCredentials } from '../credentials.ts';
 import type { OutboundAdapter } from '../outbound-adapter.ts';
-import { renderTapAcknowledgement, renderTelegramMessage } from './render.ts';
+import { renderTapAcknowledgement, renderTelegramMessage, TELEGRAM_MAX_TEXT } from './render.ts';
 import { createTelegramClient, type TelegramClient } from './send.ts';
 
 export function telegramOutboundAdapter(options: {
@@ -25,6 +25,7 @@ export function telegramOutboundAdapter(options: {
   };
   return {
     channel: 'telegram',
+    capabilities: { maxTextLength: TELEGRAM_MAX_TEXT, buttons: 'inline_keyboard' },
     async deliver(message) {
       const api = await clientFor();
       let lastId = '';

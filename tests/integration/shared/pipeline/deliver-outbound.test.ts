@@ -65,6 +65,7 @@ function fakeTelegram(behaviour: Array<Error | 'ok'> = ['ok']) {
   const taps: string[] = [];
   const adapter: OutboundAdapter = {
     channel: 'telegram',
+    capabilities: { maxTextLength: 4096, buttons: 'inline_keyboard' },
     async deliver(message) {
       const next = behaviour.length > 1 ? behaviour.shift() : behaviour[0];
       if (next instanceof Error) throw next;

@@ -1,0 +1,27 @@
+import type { Author } from './messages.ts';
+
+/**
+ * Whether a free-form message may go out now:
+ * - `open`: within the platform's window (or the platform has none);
+ * - `human_agent`: Messenger only, a person replying between 24 h and 7 days (HUMAN_AGENT tag);
+ * - `template_only`: WhatsApp outside 24 h: only an approved template may be sent;
+ * - `closed`: nothing may be sent until the customer writes again.
+ */
+export type ReplyWindow = 'open' | 'human_agent' | 'template_only' | 'closed';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function replyWindow(
+  channel: 'telegram' | 'whatsapp' | 'messenger' | 'sms',
+  lastCustomerMessageAt: string | undefined,
+  now: Date,
+  author: Author,
+): ReplyWindow {
+  if (channel === 'telegram' || channel === 'sms') return 'open';
+  const age = lastCustomerMessageAt
+    ? now.getTime() - Date.parse(lastCustomerMessageAt)
+    : Number.POSITIVE_INFINITY;
+  if (age <= 24 * HOUR_MS) return 'open';
+  if (channel === 'whatsapp') return 'template_only';
+  return author.kind === 'agent' && age <= 7 * 24 * HOUR_MS ? 'human_agent' : 'closed';
+}

@@ -1,0 +1,49 @@
+import type { DeliveryStatusUpdate, DeliveryWatermark } from '../../domain/events.ts';
+import { getCustomer, getIdentity } from '../../store/customers.ts';
+import {
+  applyDeliveryStatus,
+  findProviderMessage,
+  outboundMessagesUpTo,
+} from '../../store/delivery-status.ts';
+import type { TableRef } from '../../store/dynamo.ts';
+import { incrementCounter } from '../../store/inspection.ts';
+
+/** One status report for one of our messages; reports about messages we never sent are counted. */
+export async function applyStatusUpdate(table: TableRef, update: DeliveryStatusUpdate): Promise<void> {
+  const ref = await findProviderMessage(table, update.channel, update.accountId, update.providerMessageId);
+  if (!ref) {
+    await incrementCounter(table, 'status_for_unknown_message', `${update.channel}#${update.status}`);
+    return;
+  }
+  await applyDeliveryStatus(table, ref, update.status, new Date(update.occurredAt), update.error);
+}
+
+/** Messenger's "delivered/read up to here": applies to every earlier message to that customer. */
+export async function applyWatermark(table: TableRef, watermark: DeliveryWatermark): Promise<void> {
+  const listed = await Promise.all(
+    (watermark.providerMessageIds ?? []).map((id) =>
+      findProviderMessage(table, watermark.channel, watermark.accountId, id),
+    ),
+  );
+  const refs = listed.filter((ref) => ref !== undefined);
+  const identity = await getIdentity(table, {
+    channel: watermark.channel,
+    accountId: watermark.accountId,
+    userId: watermark.recipientId,
+  });
+  const customer = identity?.customerId ? await getCustomer(table, identity.customerId) : undefined;
+  if (customer?.openConversationId) {
+    refs.push(
+      ...(await outboundMessagesUpTo(
+        table,
+        customer.openConversationId,
+        watermark.recipientId,
+        watermark.upTo,
+      )),
+    );
+  }
+  const unique = new Map(refs.map((ref) => [ref.messageId, ref]));
+  for (const ref of unique.values()) {
+    await applyDeliveryStatus(table, ref, watermark.status, new Date(watermark.occurredAt));
+  }
+}

@@ -1,0 +1,134 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Channel } from '../domain/channel.ts';
+import { advanceStatus, type DeliveryStatus, type OutboundMessage } from '../domain/messages.ts';
+import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
+import { expiresAfter, keys } from './keys.ts';
+
+/** Platforms report statuses for weeks at most; the lookup from their id to ours can go after 30 days. */
+const PROVIDER_LOOKUP_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+export interface MessageRef {
+  readonly conversationId: string;
+  readonly messageId: string;
+}
+
+/** Written when a platform accepts a message, so its status callbacks find our message. */
+export async function rememberProviderMessage(
+  table: TableRef,
+  channel: Channel,
+  accountId: string,
+  providerMessageId: string,
+  ref: MessageRef,
+  now: Date,
+): Promise<void> {
+  await table.client.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: {
+        ...keys.providerMessage(channel, accountId, providerMessageId),
+        ...ref,
+        expiresAt: expiresAfter(now, PROVIDER_LOOKUP_TTL_SECONDS),
+      },
+    }),
+  );
+}
+
+export async function findProviderMessage(
+  table: TableRef,
+  channel: Channel,
+  accountId: string,
+  providerMessageId: string,
+): Promise<MessageRef | undefined> {
+  const result = await table.client.send(
+    new GetCommand({
+      TableName: table.tableName,
+      Key: keys.providerMessage(channel, accountId, providerMessageId),
+    }),
+  );
+  const item = result.Item;
+  return item
+    ? { conversationId: item.conversationId as string, messageId: item.messageId as string }
+    : undefined;
+}
+
+/**
+ * Applies a platform's status report to our message, never moving it backwards (read stays read
+ * when a late "delivered" arrives). A conditional write on the status we read makes concurrent
+ * reports safe. Returns the status the message ends with.
+ */
+export async function applyDeliveryStatus(
+  table: TableRef,
+  ref: MessageRef,
+  reported: DeliveryStatus,
+  at: Date,
+  failure?: OutboundMessage['failure'],
+): Promise<DeliveryStatus | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await table.client.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: keys.message(ref.conversationId, ref.messageId),
+        ConsistentRead: true,
+      }),
+    );
+    const status = current.Item?.status as DeliveryStatus | undefined;
+    if (!status) return undefined;
+    const next = advanceStatus(status, reported);
+    if (next === status) return status;
+    try {
+      await table.client.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: keys.message(ref.conversationId, ref.messageId),
+          UpdateExpression: `SET #status = :next, statusChangedAt = :at${failure && next === 'failed' ? ', failure = :failure' : ''}`,
+          ConditionExpression: '#status = :current',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':next': next,
+            ':current': status,
+            ':at': at.toISOString(),
+            ...(failure && next === 'failed' ? { ':failure': failure } : {}),
+          },
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+  throw new Error(`status of ${ref.messageId} kept changing under us`);
+}
+
+/**
+ * Messenger's watermarks: every message we sent to `recipientId` in this conversation at or before
+ * `upTo` was delivered (or read). Looks at the latest 50 transcript entries, which covers any
+ * watermark that arrives while a conversation is active.
+ */
+export async function outboundMessagesUpTo(
+  table: TableRef,
+  conversationId: string,
+  recipientId: string,
+  upTo: string,
+): Promise<MessageRef[]> {
+  const { pk, skPrefix } = keys.transcriptPrefix(conversationId);
+  const page = await table.client.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ScanIndexForward: false,
+      Limit: 50,
+    }),
+  );
+  return (page.Items ?? [])
+    .filter((item) => {
+      const sentAt = (item.sentAt ?? item.statusChangedAt) as string | undefined;
+      return (
+        item.author?.kind !== 'customer' &&
+        item.to?.userId === recipientId &&
+        sentAt !== undefined &&
+        sentAt <= upTo
+      );
+    })
+    .map((item) => ({ conversationId, messageId: item.messageId as string }));
+}
