@@ -96,12 +96,26 @@ export const ENV = {
   telegramApiUrl: 'TELEGRAM_API_URL',
   telegramBotToken: 'TELEGRAM_BOT_TOKEN',
   telegramWebhookSecret: 'TELEGRAM_WEBHOOK_SECRET',
+  graphApiUrl: 'GRAPH_API_URL',
+  twilioApiUrl: 'TWILIO_API_URL',
+  /** The public URL Twilio calls (custom domain or API URL); its signature covers it. */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  whatsappTemplateName: 'WHATSAPP_TEMPLATE_NAME',
+  whatsappTemplateLanguage: 'WHATSAPP_TEMPLATE_LANGUAGE',
 } as const;
 
-/** Routes of the HTTP API, identical on AWS and locally. */
-export const ROUTES = {
-  telegramWebhook: { method: 'POST', path: '/webhooks/telegram' },
-} as const;
+/**
+ * Webhook routes of the HTTP API, identical on AWS and locally. GET is Meta's subscription
+ * handshake; Twilio posts both inbound messages and status callbacks to the SMS route.
+ */
+export const WEBHOOK_ROUTES = {
+  telegram: { path: '/webhooks/telegram', methods: ['POST'] },
+  whatsapp: { path: '/webhooks/whatsapp', methods: ['GET', 'POST'] },
+  messenger: { path: '/webhooks/messenger', methods: ['GET', 'POST'] },
+  sms: { path: '/webhooks/sms', methods: ['POST'] },
+} as const satisfies Record<'telegram' | 'whatsapp' | 'messenger' | 'sms', { path: string; methods: readonly ('GET' | 'POST')[] }>;
+
+export type WebhookChannel = keyof typeof WEBHOOK_ROUTES;
 
 /** Shared esbuild options: CDK bundles with them and the benchmark measures the same bundles. */
 export const BUNDLING = {

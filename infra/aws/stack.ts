@@ -18,8 +18,22 @@ export class OmnichannelSupportStack extends Stack {
     const outputs: Record<string, { value: string; description: string }> = {
       ApiUrl: { value: webhookApi.url, description: 'Base URL of the webhook API' },
       TelegramWebhookUrl: {
-        value: webhookApi.telegramWebhookUrl,
+        value: webhookApi.webhookUrls.telegram,
         description: 'Pass to Telegram setWebhook together with the secret_token from ChannelSecretArn',
+      },
+      WhatsappWebhookUrl: {
+        value: webhookApi.webhookUrls.whatsapp,
+        description:
+          'Callback URL of the WhatsApp product in the Meta app dashboard (verify token: WHATSAPP_VERIFY_TOKEN)',
+      },
+      MessengerWebhookUrl: {
+        value: webhookApi.webhookUrls.messenger,
+        description:
+          'Callback URL of the Messenger product in the Meta app dashboard (verify token: MESSENGER_VERIFY_TOKEN)',
+      },
+      SmsWebhookUrl: {
+        value: webhookApi.webhookUrls.sms,
+        description: 'Twilio number > Messaging > "A message comes in" webhook (HTTP POST)',
       },
       TableName: { value: table.table.tableName, description: 'DynamoDB table' },
       InboundQueueUrl: { value: queues.inbound.queue.queueUrl, description: 'Inbound FIFO queue' },

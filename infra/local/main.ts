@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ENV, ROUTES } from '../../shared/definitions.ts';
+import { ENV, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
 import { startLocalRuntime } from './runtime.ts';
 
 /** Reads KEY=value lines from .env, if present; real environment variables win. */
@@ -21,7 +21,7 @@ const usingSandbox =
   process.env[ENV.telegramApiUrl]?.startsWith(runtime.url);
 console.log(`Omnichannel support is running at ${runtime.url}
   health:            GET  ${runtime.url}/health
-  Telegram webhook:  POST ${runtime.url}${ROUTES.telegramWebhook.path}
+  Telegram webhook:  POST ${runtime.url}${WEBHOOK_ROUTES.telegram.path}
   Telegram API:      ${usingSandbox ? `local sandbox (see GET ${runtime.url}/sandbox/telegram/chats/<chat id>)` : process.env[ENV.telegramApiUrl]}
   data:              ${process.env.LOCAL_DATA_DIR || '.local'}/`);
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { ENV, FUNCTIONS, QUEUES, ROUTES, TABLE } from '../../shared/definitions.ts';
+import { ENV, FUNCTIONS, QUEUES, TABLE, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
 import { ensureTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-events.ts';
 import { createQueueRegistry, createSqsHttpListener, queueUrl } from './queue/sqs-endpoint.ts';
@@ -23,6 +23,9 @@ export const LOCAL_DEFAULTS = {
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const SQS_PATH = '/_aws/sqs';
 const SANDBOX_PATH = '/sandbox/telegram';
+const WEBHOOK_ROUTE_KEYS = new Set(
+  Object.values(WEBHOOK_ROUTES).flatMap((route) => route.methods.map((method) => `${method} ${route.path}`)),
+);
 
 export interface LocalRuntime {
   readonly url: string;
@@ -74,7 +77,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
           return send(response, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
         if (path.startsWith(SANDBOX_PATH)) return telegramSandbox(request, response, body);
         const route = `${request.method} ${path}`;
-        if (route === `${ROUTES.telegramWebhook.method} ${ROUTES.telegramWebhook.path}`) {
+        if (WEBHOOK_ROUTE_KEYS.has(route)) {
           if (!ready || !webhook)
             return send(response, 503, { error: { code: 'starting', message: 'Not ready yet' } });
           const result = await webhook(

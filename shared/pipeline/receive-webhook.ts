@@ -31,6 +31,12 @@ export async function receiveWebhook(
   adapter: InboundAdapter,
   deps: ReceiveWebhookDeps,
 ): Promise<WebhookOutcome> {
+  if (request.method === 'GET') {
+    const response = adapter.handshake
+      ? await adapter.handshake(request)
+      : errorResponse(405, 'method_not_allowed', 'This webhook accepts POST only');
+    return { response, accepted: 0 };
+  }
   if (request.rawBody.length > MAX_WEBHOOK_BODY_BYTES) {
     return {
       response: errorResponse(
@@ -78,5 +84,5 @@ export async function receiveWebhook(
       error,
     };
   }
-  return { response: jsonResponse(200, { ok: true }), accepted: events.length };
+  return { response: adapter.acceptedResponse?.() ?? jsonResponse(200, { ok: true }), accepted: events.length };
 }

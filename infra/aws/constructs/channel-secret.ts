@@ -1,10 +1,19 @@
 import { Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { CHANNEL_SECRET_NAMES } from '../../../shared/channels/credentials.ts';
 import { ENV } from '../../../shared/definitions.ts';
 
-/** Stands in for the BotFather token until the operator replaces it; never a working credential. */
-const BOT_TOKEN_PLACEHOLDER = 'replace-with-the-botfather-token';
+/** Stands in for a platform credential until the operator replaces it; never a working credential. */
+const PLACEHOLDER = 'replace-me';
+
+/** Every channel's secret names, with placeholders; the Telegram webhook secret is generated for real. */
+const TEMPLATE = Object.fromEntries(
+  Object.values(CHANNEL_SECRET_NAMES)
+    .flat()
+    .filter((name) => name !== ENV.telegramWebhookSecret)
+    .map((name) => [name, PLACEHOLDER]),
+);
 
 /**
  * Channel credentials as one JSON secret, keyed like the local env vars (ENV.telegramBotToken, ...).
@@ -23,7 +32,7 @@ export class ChannelSecret extends Construct {
     this.secret = new Secret(this, 'Secret', {
       description: 'Omnichannel support: messaging channel credentials (JSON). Set real values after deploy.',
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ [ENV.telegramBotToken]: BOT_TOKEN_PLACEHOLDER }),
+        secretStringTemplate: JSON.stringify(TEMPLATE),
         generateStringKey: ENV.telegramWebhookSecret,
         excludePunctuation: true,
         includeSpace: false,
@@ -33,9 +42,10 @@ export class ChannelSecret extends Construct {
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotation is not applicable: the Telegram bot token is issued and revoked only through BotFather, and ' +
-        'the webhook secret changes only together with a setWebhook call, so the operator rotates both at the ' +
-        'platform and then updates this secret.',
+        'Rotation is not applicable: these are third-party platform credentials (Telegram bot token from BotFather, ' +
+        'Meta app secret and tokens, Twilio auth token) that are issued and revoked only in those platforms, and ' +
+        'the webhook secrets change only together with the platform registration, so the operator rotates them at ' +
+        'the platform and then updates this secret.',
     });
   }
 }

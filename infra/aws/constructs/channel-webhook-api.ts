@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES } from '../../../shared/definitions.ts';
+import { WEBHOOK_ROUTES, type WebhookChannel } from '../../../shared/definitions.ts';
 
 export interface ChannelWebhookApiProps {
   readonly webhook: IFunction;
@@ -45,8 +45,8 @@ export class ChannelWebhookApi extends Construct {
   readonly accessLogGroup: LogGroup;
   /** Base URL of the API, ending in '/'. */
   readonly url: string;
-  /** The URL to register with Telegram's setWebhook. */
-  readonly telegramWebhookUrl: string;
+  /** The URL to register with each platform (Telegram setWebhook, Meta app dashboard, Twilio number). */
+  readonly webhookUrls: Readonly<Record<WebhookChannel, string>>;
 
   constructor(scope: Construct, id: string, props: ChannelWebhookApiProps) {
     super(scope, id);
@@ -67,23 +67,30 @@ export class ChannelWebhookApi extends Construct {
     });
     this.url = this.stage.url;
 
-    const route = ROUTES.telegramWebhook;
-    const routes = this.httpApi.addRoutes({
-      path: route.path,
-      methods: [HttpMethod[route.method]],
-      integration: new HttpLambdaIntegration('TelegramWebhook', props.webhook, {
-        payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
-      }),
+    const integration = new HttpLambdaIntegration('Webhook', props.webhook, {
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
     });
-    for (const r of routes) {
-      Validations.of(r).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          "Platform webhooks cannot carry our credentials; authenticity is checked in the function with the platform's " +
-          'signature/secret header over the raw body.',
+    const urls: Partial<Record<WebhookChannel, string>> = {};
+    for (const [channel, route] of Object.entries(WEBHOOK_ROUTES) as [
+      WebhookChannel,
+      (typeof WEBHOOK_ROUTES)[WebhookChannel],
+    ][]) {
+      const routes = this.httpApi.addRoutes({
+        path: route.path,
+        methods: route.methods.map((method) => HttpMethod[method]),
+        integration,
       });
+      for (const r of routes) {
+        Validations.of(r).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            "Platform webhooks cannot carry our credentials; authenticity is checked in the function with the platform's " +
+            'signature/secret header over the raw body.',
+        });
+      }
+      // Strip the leading '/' of the route path: the stage URL already ends in one.
+      urls[channel] = `${this.url}${route.path.slice(1)}`;
     }
-    // Strip the leading '/' of the route path: the stage URL already ends in one.
-    this.telegramWebhookUrl = `${this.url}${route.path.slice(1)}`;
+    this.webhookUrls = urls as Record<WebhookChannel, string>;
   }
 }

@@ -1,5 +1,6 @@
 import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_SECRET_NAMES } from '../../../shared/channels/credentials.ts';
 import { ENV } from '../../../shared/definitions.ts';
 import { type ShapeSynth, synthesizeShape, type TemplateJson } from './synthesize.ts';
 
@@ -14,7 +15,7 @@ beforeAll(() => {
 
 /** Telegram bot tokens look like `123456789:AAH...` (35 characters after the colon). */
 const TELEGRAM_TOKEN = /\d{6,}:[A-Za-z0-9_-]{30,}/;
-const CREDENTIAL_NAMES = [ENV.telegramBotToken, ENV.telegramWebhookSecret];
+const CREDENTIAL_NAMES: string[] = Object.values(CHANNEL_SECRET_NAMES).flat();
 
 function withoutSecretResource(json: TemplateJson): TemplateJson {
   const { [secretId]: _secret, ...others } = json.Resources;

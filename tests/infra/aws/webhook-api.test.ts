@@ -1,6 +1,6 @@
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../../shared/definitions.ts';
+import { WEBHOOK_ROUTES } from '../../../shared/definitions.ts';
 import { logicalIdsOfType, type ShapeSynth, synthesizeShape } from './synthesize.ts';
 
 let synth: ShapeSynth;
@@ -9,12 +9,26 @@ beforeAll(() => {
 }, 60_000);
 
 describe('webhook HTTP API', () => {
-  it('routes POST /webhooks/telegram to the webhook function with payload format 2.0 and no authorizer', () => {
-    const route = ROUTES.telegramWebhook;
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: `${route.method} ${route.path}`,
-      AuthorizationType: 'NONE',
-    });
+  it('routes every channel webhook (GET handshake and POST) to the webhook function with payload 2.0 and no authorizer', () => {
+    const routeKeys = Object.values(WEBHOOK_ROUTES).flatMap((route) =>
+      route.methods.map((m) => `${m} ${route.path}`),
+    );
+    expect(routeKeys).toEqual(
+      expect.arrayContaining([
+        'POST /webhooks/telegram',
+        'GET /webhooks/whatsapp',
+        'POST /webhooks/whatsapp',
+        'GET /webhooks/messenger',
+        'POST /webhooks/messenger',
+        'POST /webhooks/sms',
+      ]),
+    );
+    for (const routeKey of routeKeys) {
+      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: 'NONE',
+      });
+    }
     const webhook = synth.stack.support.functions.webhook.function;
     const webhookId = synth.stack.getLogicalId(webhook.node.defaultChild as CfnFunction);
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
@@ -22,7 +36,7 @@ describe('webhook HTTP API', () => {
       PayloadFormatVersion: '2.0',
       IntegrationUri: { 'Fn::GetAtt': [webhookId, 'Arn'] },
     });
-    expect(logicalIdsOfType(synth.json, 'AWS::ApiGatewayV2::Route')).toHaveLength(Object.keys(ROUTES).length);
+    expect(logicalIdsOfType(synth.json, 'AWS::ApiGatewayV2::Route')).toHaveLength(routeKeys.length);
   });
 
   it('has one auto-deployed $default stage with throttling and JSON access logs without bodies', () => {
@@ -59,6 +73,9 @@ describe('stack outputs', () => {
       [
         'ApiUrl',
         'TelegramWebhookUrl',
+        'WhatsappWebhookUrl',
+        'MessengerWebhookUrl',
+        'SmsWebhookUrl',
         'TableName',
         'InboundQueueUrl',
         'OutboundQueueUrl',
@@ -69,14 +86,19 @@ describe('stack outputs', () => {
     );
   });
 
-  it('TelegramWebhookUrl is the API URL followed by the route path', () => {
-    const url = synth.json.Outputs?.TelegramWebhookUrl?.Value as { 'Fn::Join': [string, unknown[]] };
+  it.each([
+    ['TelegramWebhookUrl', WEBHOOK_ROUTES.telegram.path],
+    ['WhatsappWebhookUrl', WEBHOOK_ROUTES.whatsapp.path],
+    ['MessengerWebhookUrl', WEBHOOK_ROUTES.messenger.path],
+    ['SmsWebhookUrl', WEBHOOK_ROUTES.sms.path],
+  ])('%s is the API URL followed by the route path', (output, path) => {
+    const url = synth.json.Outputs?.[output]?.Value as { 'Fn::Join': [string, unknown[]] };
     const apiUrl = synth.json.Outputs?.ApiUrl?.Value as { 'Fn::Join': [string, unknown[]] };
     const parts = url['Fn::Join'][1];
     const apiParts = apiUrl['Fn::Join'][1];
     // ApiUrl ends in '/', the route path starts with one: exactly one slash in between.
     expect(apiParts.at(-1)).toBe('/');
     expect(parts.slice(0, -1)).toEqual(apiParts.slice(0, -1));
-    expect(parts.at(-1)).toBe(ROUTES.telegramWebhook.path);
+    expect(parts.at(-1)).toBe(path);
   });
 });
