@@ -24,12 +24,12 @@ export class OmnichannelSupportStack extends Stack {
       WhatsappWebhookUrl: {
         value: webhookApi.webhookUrls.whatsapp,
         description:
-          'Callback URL of the WhatsApp product in the Meta app dashboard (verify token: WHATSAPP_VERIFY_TOKEN)',
+          'Callback URL of the WhatsApp product in the Meta app dashboard with the WhatsApp verify token from the channel secret',
       },
       MessengerWebhookUrl: {
         value: webhookApi.webhookUrls.messenger,
         description:
-          'Callback URL of the Messenger product in the Meta app dashboard (verify token: MESSENGER_VERIFY_TOKEN)',
+          'Callback URL of the Messenger product in the Meta app dashboard with the Messenger verify token from the channel secret',
       },
       SmsWebhookUrl: {
         value: webhookApi.webhookUrls.sms,
