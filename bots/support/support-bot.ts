@@ -8,6 +8,8 @@ export interface BotConversationState {
   language?: Language;
   greeted?: boolean;
   turns?: number;
+  /** The buttons of the last reply: on channels without buttons (SMS) the customer answers "2". */
+  offered?: QuickReply[];
 }
 
 export interface BotTurnContext {
@@ -43,6 +45,15 @@ const LANGUAGE_SWITCH: ReadonlyArray<[RegExp, Language]> = [
   [/\b(portugues|em portugues|in portuguese)\b/, 'pt'],
   [/\b(po polsku|polski|in polish)\b/, 'pl'],
 ];
+
+/** "2", "2.", "#2" or " 2 " picks the second offered button, as the numbered list on SMS invites. */
+export function numberedChoice(
+  text: string,
+  offered: readonly QuickReply[] | undefined,
+): QuickReply | undefined {
+  const match = /^#?\s*(\d{1,2})\s*[.)]?$/.exec(text.trim());
+  return match?.[1] ? offered?.[Number(match[1]) - 1] : undefined;
+}
 
 /** Lowercase without diacritics: people type "nao" for "não" and "czlowiek" for "człowiek" on phones. */
 export function normalise(text: string): string {
@@ -94,13 +105,13 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
     quickReplies,
   });
   const decision = (replies: BotReply[], handoff?: HandoffRequest): BotDecision => ({
-    state: nextState,
+    state: { ...nextState, offered: [...(replies.at(-1)?.quickReplies ?? [])] },
     replies,
     language,
     ...(handoff ? { handoff } : {}),
   });
 
-  const payload = input.kind === 'tap' ? input.payload : undefined;
+  const payload = input.kind === 'tap' ? input.payload : numberedChoice(text, state.offered)?.payload;
   if (payload === PAYLOADS.human || (input.kind === 'message' && HUMAN_REQUEST.test(text))) {
     return decision([reply(copy.handoff, [])], {
       team: 'support',

@@ -5,6 +5,7 @@ import {
   type BotTurnContext,
   decide,
   normalise,
+  numberedChoice,
   PAYLOADS,
 } from '../../../../bots/support/support-bot.ts';
 import type { BotInput } from '../../../../shared/domain/bot-turn.ts';
@@ -314,5 +315,29 @@ describe('buttons and copy', () => {
       expect(COPY[language].greeting('Ana')).toContain('Ana');
       expect(COPY[language].greeting(undefined)).not.toContain('undefined');
     }
+  });
+});
+
+describe('numbered replies (channels without buttons)', () => {
+  it('treats "2" as a tap on the second button of the last reply', () => {
+    const first = decide({}, { input: { kind: 'message', text: 'hi' } });
+    const second = decide(first.state, { input: { kind: 'message', text: '2' } });
+    expect(second.replies[0]?.text).toBe(
+      decide(first.state, { input: { kind: 'tap', payload: 'menu:order_status' } }).replies[0]?.text,
+    );
+  });
+
+  it('hands off on "3." when the third button is "talk to a person"', () => {
+    const first = decide({}, { input: { kind: 'message', text: 'hi' } });
+    expect(decide(first.state, { input: { kind: 'message', text: ' #3. ' } }).handoff).toBeDefined();
+  });
+
+  it('does not read a number as a choice when none was offered, or beyond the offer', () => {
+    const afterHandoff = decide({}, { input: { kind: 'tap', payload: 'menu:human_agent' } });
+    expect(afterHandoff.state.offered).toEqual([]);
+    expect(
+      numberedChoice('4', decide({}, { input: { kind: 'message', text: 'hi' } }).state.offered),
+    ).toBeUndefined();
+    expect(numberedChoice('12345', [{ label: 'a', payload: 'a' }])).toBeUndefined();
   });
 });
