@@ -55,7 +55,10 @@ describe('decide: the first message', () => {
     expect(decision.replies[0]?.text).toBe(COPY.pt.greeting('Maria'));
     expect(decision.replies[0]?.quickReplies).toEqual(menuFor('pt'));
     expect(decision.handoff).toBeUndefined();
-    expect(decision.state).toEqual({ language: 'pt', greeted: true, turns: 1 });
+    expect(decision.state).toMatchObject({ language: 'pt', greeted: true, turns: 1 });
+    expect(decision.state.offered?.map((button) => button.payload)).toEqual(
+      decision.replies[0]?.quickReplies.map((b) => b.payload),
+    );
   });
 
   it('greets the customer by their first name only', () => {
