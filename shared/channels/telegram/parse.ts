@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelAddress } from '../../domain/channel.ts';
 import type { CustomerProfileHint, InboundEvent } from '../../domain/events.ts';
+import { e164, telegramContent } from './content.ts';
 import type { TelegramMessage, TelegramUpdate, TelegramUser } from './wire-types.ts';
 
 const MAX_KEPT_RAW_CHARS = 64 * 1024;
@@ -86,8 +87,21 @@ function fromMessage(
     profile: from ? profileOf(from) : {},
   };
   if (kind === 'edit') return { kind: 'edit', ...base };
-  const content = NON_TEXT_CONTENT.find((key) => message[key] !== undefined);
-  return content ? { kind: 'message', ...base, unreadableContent: content } : { kind: 'message', ...base };
+  const unreadable = NON_TEXT_CONTENT.find((key) => message[key] !== undefined);
+  const content = telegramContent(message, from?.id);
+  const ownPhone = content.contacts.find((contact) => contact.isSender)?.phones[0];
+  const verifiedPhone = ownPhone ? e164(ownPhone) : undefined;
+  const replyTo = isRecord(message.reply_to_message) ? message.reply_to_message.message_id : undefined;
+  return {
+    kind: 'message',
+    ...base,
+    ...(verifiedPhone ? { profile: { ...base.profile, verifiedPhone } } : {}),
+    ...(unreadable ? { unreadableContent: unreadable } : {}),
+    ...(content.attachments.length > 0 ? { attachments: content.attachments } : {}),
+    ...(content.location ? { location: content.location } : {}),
+    ...(content.contacts.length > 0 ? { contacts: content.contacts } : {}),
+    ...(Number.isSafeInteger(replyTo) ? { replyToProviderMessageId: String(replyTo) } : {}),
+  };
 }
 
 function address(botId: string, userId: number, chatId: number): ChannelAddress {

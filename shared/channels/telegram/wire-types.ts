@@ -43,6 +43,7 @@ export interface TelegramMessage {
   contact?: unknown;
   poll?: unknown;
   dice?: unknown;
+  reply_to_message?: unknown;
 }
 
 export interface TelegramCallbackQuery {

@@ -105,6 +105,7 @@ describe('parseTelegramUpdate on the sample payloads', () => {
       providerMessageId: '1365',
       text: '/start',
       profile: { displayName: 'Test Firstname Test Lastname' },
+      replyToProviderMessageId: '1334',
     });
   });
 
@@ -258,7 +259,8 @@ describe('parseTelegramUpdate on messages', () => {
     const body =
       '{"update_id":1,"message":{"message_id":1,"date":1767225600,"chat":{"id":9007199254740993,"type":"private"},"from":{"id":9007199254740993},"text":"hi"}}';
     for (const event of parseTelegramUpdate(body, BOT_ID, RECEIVED_AT)) {
-      if (event.kind === 'unsupported' || event.kind === 'status' || event.kind === 'status_watermark') continue;
+      if (event.kind === 'unsupported' || event.kind === 'status' || event.kind === 'status_watermark')
+        continue;
       expect(event.address.chatId).not.toBe('9007199254740992');
       expect(event.address.userId).not.toBe('9007199254740992');
     }
@@ -728,3 +730,69 @@ function isIsoDate(value: unknown): boolean {
   const time = Date.parse(value);
   return Number.isFinite(time) && new Date(time).toISOString() === value;
 }
+
+describe('parseTelegramUpdate: what a message carries besides text', () => {
+  const message = (fields: Record<string, unknown>) =>
+    parseTelegramUpdate(
+      JSON.stringify({
+        update_id: 77,
+        message: {
+          message_id: 5,
+          date: 1767225600,
+          chat: { id: 42, type: 'private' },
+          from: { id: 42, first_name: 'Ana' },
+          ...fields,
+        },
+      }),
+      BOT_ID,
+      RECEIVED_AT,
+    )[0];
+
+  it('references the largest photo size by file_id, with the caption', () => {
+    const event = message({ photo: [{ file_id: 'small' }, { file_id: 'large' }], caption: 'broken screen' });
+    expect(event).toMatchObject({
+      kind: 'message',
+      text: 'broken screen',
+      unreadableContent: 'photo',
+      attachments: [{ type: 'image', providerRef: 'large', caption: 'broken screen' }],
+    });
+  });
+
+  it('turns voice notes, documents and stickers into attachments of their type', () => {
+    expect(message({ voice: { file_id: 'v1', mime_type: 'audio/ogg' } })).toMatchObject({
+      attachments: [{ type: 'voice', providerRef: 'v1', mimeType: 'audio/ogg' }],
+    });
+    expect(message({ document: { file_id: 'd1', file_name: 'invoice.pdf' } })).toMatchObject({
+      attachments: [{ type: 'document', providerRef: 'd1', fileName: 'invoice.pdf' }],
+    });
+    expect(message({ sticker: { file_id: 's1' } })).toMatchObject({
+      attachments: [{ type: 'sticker', providerRef: 's1' }],
+    });
+  });
+
+  it('keeps a shared location or venue', () => {
+    expect(message({ location: { latitude: -23.5, longitude: -46.6 } })).toMatchObject({
+      location: { latitude: -23.5, longitude: -46.6 },
+    });
+    expect(
+      message({
+        venue: { location: { latitude: 52.2, longitude: 21 }, title: 'Alpha Store', address: 'Main St 1' },
+      }),
+    ).toMatchObject({
+      location: { latitude: 52.2, longitude: 21, name: 'Alpha Store', address: 'Main St 1' },
+    });
+  });
+
+  it("takes a shared contact's phone as verified only when it is the sender's own card", () => {
+    const own = message({ contact: { phone_number: '48 600 100 200', first_name: 'Ana', user_id: 42 } });
+    expect(own).toMatchObject({
+      contacts: [{ isSender: true, phones: ['48 600 100 200'] }],
+      profile: { verifiedPhone: '+48600100200' },
+    });
+    const someoneElse = message({
+      contact: { phone_number: '+351 900 000 000', first_name: 'Rui', user_id: 7 },
+    });
+    expect(someoneElse).toMatchObject({ contacts: [{ name: 'Rui', providerUserId: '7' }] });
+    expect((someoneElse as { profile: { verifiedPhone?: string } }).profile.verifiedPhone).toBeUndefined();
+  });
+});
