@@ -113,7 +113,10 @@ export const WEBHOOK_ROUTES = {
   whatsapp: { path: '/webhooks/whatsapp', methods: ['GET', 'POST'] },
   messenger: { path: '/webhooks/messenger', methods: ['GET', 'POST'] },
   sms: { path: '/webhooks/sms', methods: ['POST'] },
-} as const satisfies Record<'telegram' | 'whatsapp' | 'messenger' | 'sms', { path: string; methods: readonly ('GET' | 'POST')[] }>;
+} as const satisfies Record<
+  'telegram' | 'whatsapp' | 'messenger' | 'sms',
+  { path: string; methods: readonly ('GET' | 'POST')[] }
+>;
 
 export type WebhookChannel = keyof typeof WEBHOOK_ROUTES;
 

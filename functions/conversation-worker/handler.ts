@@ -1,4 +1,5 @@
 import { createSupportBot } from '../../bots/support/index.ts';
+import { complianceKeyword } from '../../shared/channels/sms/compliance.ts';
 import { pipelineConfig } from '../../shared/config.ts';
 import { parkInDeadLetterQueue } from '../../shared/queue/dead-letter.ts';
 import { sendToFifoQueue, sqsClient } from '../../shared/queue/fifo-sender.ts';
@@ -14,6 +15,7 @@ export const handler = createConversationWorkerHandler(
     bot: createSupportBot(table),
     enqueueOutbound: (messages) => sendToFifoQueue(sqsClient(), config.outboundQueueUrl, messages),
     now: () => new Date(),
+    complianceKeyword,
   },
   (record) => parkInDeadLetterQueue(sqsClient(), config.inboundDeadLetterQueueUrl, record),
 );

@@ -16,14 +16,19 @@ loadDotEnv();
 // Lambda runs Node 22; the SDK's reminder about Node 20 is noise on a developer's laptop.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const runtime = await startLocalRuntime();
-const usingSandbox =
-  !process.env[ENV.telegramApiUrl]?.startsWith('http') ||
-  process.env[ENV.telegramApiUrl]?.startsWith(runtime.url);
+const api = (variable: string) => {
+  const value = process.env[variable] ?? '';
+  return value.startsWith(runtime.url) ? `local sandbox (${value})` : value;
+};
 console.log(`Omnichannel support is running at ${runtime.url}
-  health:            GET  ${runtime.url}/health
-  Telegram webhook:  POST ${runtime.url}${WEBHOOK_ROUTES.telegram.path}
-  Telegram API:      ${usingSandbox ? `local sandbox (see GET ${runtime.url}/sandbox/telegram/chats/<chat id>)` : process.env[ENV.telegramApiUrl]}
-  data:              ${process.env.LOCAL_DATA_DIR || '.local'}/`);
+  health:     GET  ${runtime.url}/health
+  webhooks:   ${Object.values(WEBHOOK_ROUTES)
+    .map((route) => `${route.methods.join('|')} ${runtime.url}${route.path}`)
+    .join('\n              ')}
+  Telegram:   ${api(ENV.telegramApiUrl)}   phone: GET ${runtime.url}/sandbox/telegram/chats/<chat id>
+  Meta Graph: ${api(ENV.graphApiUrl)}
+  Twilio:     ${api(ENV.twilioApiUrl)}
+  data:       ${process.env.LOCAL_DATA_DIR || '.local'}/`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

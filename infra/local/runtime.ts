@@ -4,32 +4,47 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { CHANNEL_SECRET_NAMES } from '../../shared/channels/credentials.ts';
 import { ENV, FUNCTIONS, QUEUES, TABLE, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
 import { ensureTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-events.ts';
 import { createQueueRegistry, createSqsHttpListener, queueUrl } from './queue/sqs-endpoint.ts';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller.ts';
-import { createTelegramSandboxListener, TelegramSandbox } from './sandbox/telegram-sandbox.ts';
+import {
+  createPlatformSandboxes,
+  type PlatformSandboxes,
+  SANDBOX_PATHS,
+} from './sandbox/platform-sandboxes.ts';
 
 /** Local defaults; each can be overridden by the environment variable of the same name. */
 export const LOCAL_DEFAULTS = {
   PORT: '3000',
   LOCAL_DATA_DIR: '.local',
-  [ENV.telegramBotToken]: '123456789:local-sandbox-token',
-  [ENV.telegramWebhookSecret]: 'local-webhook-secret',
-} as const;
+  TELEGRAM_BOT_TOKEN: '123456789:local-sandbox-token',
+  TELEGRAM_WEBHOOK_SECRET: 'local-webhook-secret',
+  WHATSAPP_APP_SECRET: 'local-whatsapp-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'local-whatsapp-verify-token',
+  WHATSAPP_ACCESS_TOKEN: 'local-whatsapp-access-token',
+  MESSENGER_APP_SECRET: 'local-messenger-app-secret',
+  MESSENGER_VERIFY_TOKEN: 'local-messenger-verify-token',
+  MESSENGER_PAGE_ACCESS_TOKEN: 'local-messenger-page-token',
+  TWILIO_ACCOUNT_SID: 'AClocal00000000000000000000000000',
+  TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
+} as const satisfies Record<string, string> &
+  Record<(typeof CHANNEL_SECRET_NAMES)[keyof typeof CHANNEL_SECRET_NAMES][number], string>;
 
 /** Largest request the local gateway reads; API Gateway's own payload limit is 10 MB. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const SQS_PATH = '/_aws/sqs';
-const SANDBOX_PATH = '/sandbox/telegram';
 const WEBHOOK_ROUTE_KEYS = new Set(
   Object.values(WEBHOOK_ROUTES).flatMap((route) => route.methods.map((method) => `${method} ${route.path}`)),
 );
 
 export interface LocalRuntime {
   readonly url: string;
-  readonly sandbox: TelegramSandbox;
+  readonly sandboxes: PlatformSandboxes;
+  /** The embedded DynamoDB's endpoint, for tools and tests that read the table. */
+  readonly dynamoEndpoint: string;
   close(): Promise<void>;
 }
 
@@ -51,15 +66,22 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
 
   const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynamodb'));
   const registry = createQueueRegistry({ dataDir: join(dataDir, 'queues') });
-  const botToken = setting(ENV.telegramBotToken);
-  const sandbox = new TelegramSandbox(botToken, join(dataDir, 'sandbox', 'telegram.jsonl'));
+  const sandboxes = createPlatformSandboxes(
+    {
+      telegramBotToken: setting('TELEGRAM_BOT_TOKEN'),
+      whatsappAccessToken: setting('WHATSAPP_ACCESS_TOKEN'),
+      messengerPageAccessToken: setting('MESSENGER_PAGE_ACCESS_TOKEN'),
+      twilioAccountSid: setting('TWILIO_ACCOUNT_SID'),
+      twilioAuthToken: setting('TWILIO_AUTH_TOKEN'),
+    },
+    join(dataDir, 'sandbox'),
+  );
 
   let ready = false;
   let webhook: HttpHandler | undefined;
   const sqsBaseUrl = () => `${url}${SQS_PATH}`;
   const sqsListener = () => createSqsHttpListener(registry, sqsBaseUrl());
   let sqs: ReturnType<typeof createSqsHttpListener> | undefined;
-  const telegramSandbox = createTelegramSandboxListener(sandbox, SANDBOX_PATH);
 
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -75,7 +97,8 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
           });
         if (path === '/health')
           return send(response, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
-        if (path.startsWith(SANDBOX_PATH)) return telegramSandbox(request, response, body);
+        const sandbox = sandboxes.listenerFor(path);
+        if (sandbox) return sandbox(request, response, body);
         const route = `${request.method} ${path}`;
         if (WEBHOOK_ROUTE_KEYS.has(route)) {
           if (!ready || !webhook)
@@ -116,9 +139,17 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     [ENV.outboundQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.outbound.name),
     [ENV.inboundDeadLetterQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.inbound.deadLetterName),
     [ENV.outboundDeadLetterQueueUrl]: queueUrl(sqsBaseUrl(), QUEUES.outbound.deadLetterName),
-    [ENV.telegramBotToken]: botToken,
-    [ENV.telegramWebhookSecret]: setting(ENV.telegramWebhookSecret),
-    [ENV.telegramApiUrl]: env[ENV.telegramApiUrl] || `${url}${SANDBOX_PATH}`,
+    // Every channel's credentials: the environment's, or the local defaults the sandboxes accept.
+    ...Object.fromEntries(
+      Object.values(CHANNEL_SECRET_NAMES)
+        .flat()
+        .map((name) => [name, setting(name)]),
+    ),
+    [ENV.telegramApiUrl]: env[ENV.telegramApiUrl] || `${url}${SANDBOX_PATHS.telegram}`,
+    [ENV.graphApiUrl]: env[ENV.graphApiUrl] || `${url}${SANDBOX_PATHS.graph}/v23.0`,
+    [ENV.twilioApiUrl]: env[ENV.twilioApiUrl] || `${url}${SANDBOX_PATHS.twilio}`,
+    // Twilio signs the URL it called; locally that is this server.
+    [ENV.publicBaseUrl]: env[ENV.publicBaseUrl] || url,
   });
   delete process.env[ENV.channelSecretArn];
   await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint }), TABLE.localName);
@@ -152,7 +183,8 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
 
   return {
     url,
-    sandbox,
+    sandboxes,
+    dynamoEndpoint: dynamo.endpoint,
     async close() {
       ready = false;
       await Promise.all(pollers.map((poller) => poller.stop()));

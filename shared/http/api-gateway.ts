@@ -11,8 +11,10 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): HttpRequest 
     path: event.rawPath,
     headers,
     query: event.queryStringParameters ?? {},
+    rawQuery: event.rawQueryString ?? '',
     rawBody: event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8'),
     requestId: event.requestContext.requestId,
+    domainName: event.requestContext.domainName,
   };
 }
 

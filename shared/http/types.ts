@@ -5,8 +5,12 @@ export interface HttpRequest {
   /** Header names in lower case, as API Gateway HTTP APIs deliver them. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly query: Readonly<Record<string, string | undefined>>;
+  /** The query string exactly as received (Twilio signs it as sent). */
+  readonly rawQuery?: string;
   /** The body exactly as received: signatures are computed over these bytes. */
   readonly rawBody: Buffer;
+  /** The domain the platform called, as API Gateway saw it (not a forwarded header). */
+  readonly domainName?: string;
   /** Request id for log correlation (API Gateway's request id). */
   readonly requestId: string;
 }

@@ -84,5 +84,8 @@ export async function receiveWebhook(
       error,
     };
   }
-  return { response: adapter.acceptedResponse?.() ?? jsonResponse(200, { ok: true }), accepted: events.length };
+  return {
+    response: adapter.acceptedResponse?.() ?? jsonResponse(200, { ok: true }),
+    accepted: events.length,
+  };
 }
