@@ -1,5 +1,5 @@
 import { pipelineConfig } from '../../shared/config.ts';
-import { parkInDeadLetterQueue } from '../../shared/queue/dead-letter.ts';
+import { holdRecord, parkInDeadLetterQueue } from '../../shared/queue/dead-letter.ts';
 import { sqsClient } from '../../shared/queue/fifo-sender.ts';
 import { documentClient } from '../../shared/store/dynamo.ts';
 import { createSenderHandler } from './create-handler.ts';
@@ -16,5 +16,8 @@ export const handler = createSenderHandler(
     // A few short throttles are waited out here; longer ones go back to the queue.
     maxRetryWaitMs: 5_000,
   },
-  (record) => parkInDeadLetterQueue(sqsClient(), config.outboundDeadLetterQueueUrl, record),
+  {
+    park: (record) => parkInDeadLetterQueue(sqsClient(), config.outboundDeadLetterQueueUrl, record),
+    retryLater: (record, seconds) => holdRecord(sqsClient(), config.outboundQueueUrl, record, seconds),
+  },
 );

@@ -6,6 +6,7 @@ import type { Identity } from '../domain/identity.ts';
 import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
 import { replyWindow } from '../domain/reply-window.ts';
 import type { OutboundEnvelope } from '../queue/envelopes.ts';
+import { RetryLaterError } from '../queue/fifo-consumer.ts';
 import { getConversation } from '../store/conversations.ts';
 import { getIdentity } from '../store/customers.ts';
 import { rememberProviderMessage } from '../store/delivery-status.ts';
@@ -28,11 +29,6 @@ export type DeliveryResult =
   | 'cancelled'
   | 'already_handled'
   | 'acknowledged';
-
-/** The platform asked us to slow down for longer than one attempt may wait: the queue retries later. */
-export class RetryLaterError extends Error {
-  override readonly name = 'RetryLaterError';
-}
 
 export async function deliverOutbound(envelope: OutboundEnvelope, deps: SenderDeps): Promise<DeliveryResult> {
   const { work } = envelope;
@@ -160,7 +156,9 @@ async function sendWithRetries(
       if (waited + retry > deps.maxRetryWaitMs) {
         // The platform did not take the message: it is safe to put it back for a later attempt.
         await moveStatus(table, message, 'sending', 'queued', { at: deps.now() });
-        throw new RetryLaterError(`${message.to.channel} asked to wait ${retry} ms`, { cause: error });
+        throw new RetryLaterError(`${message.to.channel} asked to wait ${retry} ms`, retry / 1000, {
+          cause: error,
+        });
       }
       await deps.sleep(retry);
       waited += retry;

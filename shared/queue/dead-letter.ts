@@ -1,4 +1,4 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { sendToFifoQueue } from './fifo-sender.ts';
 
@@ -20,4 +20,26 @@ export async function parkInDeadLetterQueue(
       deduplicationId: `parked-${record.messageId}`,
     },
   ]);
+}
+
+/** SQS allows a visibility timeout of at most 12 hours. */
+const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+
+/**
+ * Keeps a record out of sight for as long as the platform asked us to wait (e.g. WhatsApp's pair
+ * rate limit), instead of the queue's full visibility timeout. Only its own FIFO group waits.
+ */
+export async function holdRecord(
+  client: SQSClient,
+  queueUrl: string,
+  record: SQSRecord,
+  seconds: number,
+): Promise<void> {
+  await client.send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: queueUrl,
+      ReceiptHandle: record.receiptHandle,
+      VisibilityTimeout: Math.min(MAX_VISIBILITY_SECONDS, Math.max(1, Math.ceil(seconds))),
+    }),
+  );
 }

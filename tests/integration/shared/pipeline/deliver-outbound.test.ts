@@ -8,12 +8,9 @@ import {
 import type { OutboundAdapter } from '../../../../shared/channels/outbound-adapter.ts';
 import type { Owner } from '../../../../shared/domain/conversation.ts';
 import type { OutboundMessage } from '../../../../shared/domain/messages.ts';
-import {
-  deliverOutbound,
-  RetryLaterError,
-  type SenderDeps,
-} from '../../../../shared/pipeline/deliver-outbound.ts';
+import { deliverOutbound, type SenderDeps } from '../../../../shared/pipeline/deliver-outbound.ts';
 import type { OutboundEnvelope } from '../../../../shared/queue/envelopes.ts';
+import { RetryLaterError } from '../../../../shared/queue/fifo-consumer.ts';
 import { keys } from '../../../../shared/store/keys.ts';
 import {
   appendOutboundMessage,
@@ -184,9 +181,10 @@ describe('deliverOutbound', () => {
     const throttled = new ChannelApiError('telegram', 'sendMessage', 429, '429', 'Too Many Requests', 60);
     const telegram = fakeTelegram([throttled]);
 
-    await expect(
-      deliverOutbound(work(message), sender(telegram.adapter, 10_000).deps),
-    ).rejects.toBeInstanceOf(RetryLaterError);
+    const attempt = deliverOutbound(work(message), sender(telegram.adapter, 10_000).deps);
+    await expect(attempt).rejects.toBeInstanceOf(RetryLaterError);
+    // The queue holds the record as long as the platform asked: only this conversation waits.
+    await expect(attempt).rejects.toMatchObject({ delaySeconds: 60 });
     expect(await statusOf(message)).toBe('queued');
   });
 

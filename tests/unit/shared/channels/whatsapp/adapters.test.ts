@@ -40,7 +40,7 @@ describe('whatsappInboundAdapter', () => {
       handshake({ 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me', 'hub.challenge': '1158201444' }),
     ).resolves.toStrictEqual({
       statusCode: 200,
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
       body: '1158201444',
     });
   });
