@@ -37,6 +37,17 @@ export interface OmnichannelSupportProps {
    * @default the AWS-owned DynamoDB key
    */
   readonly tableEncryption?: TableEncryptionV2;
+  /**
+   * The public base URL the platforms call when it is not the API's own execute-api URL (a custom
+   * domain). Twilio signs the URL it called, so it must be exact.
+   * @default the domain API Gateway received the request on
+   */
+  readonly publicBaseUrl?: string;
+  /**
+   * The approved WhatsApp template sent when the 24-hour window is closed (one body parameter).
+   * @default none: such messages are recorded as failed with `window_closed`
+   */
+  readonly whatsappTemplate?: { readonly name: string; readonly language: string };
 }
 
 /** The backbone: platform webhook → inbound FIFO → conversation worker → outbound FIFO → sender. */
@@ -61,6 +72,8 @@ export class OmnichannelSupport extends Construct {
       projectRoot: props.projectRoot ?? REPO_ROOT,
       serviceName: props.serviceName ?? 'omnichannel-support',
       logRetention,
+      ...(props.publicBaseUrl ? { publicBaseUrl: props.publicBaseUrl } : {}),
+      ...(props.whatsappTemplate ? { whatsappTemplate: props.whatsappTemplate } : {}),
     });
     this.webhookApi = new ChannelWebhookApi(this, 'WebhookApi', {
       webhook: this.functions.webhook.function,

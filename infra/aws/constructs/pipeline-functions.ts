@@ -15,6 +15,8 @@ export interface PipelineFunctionsProps {
   readonly projectRoot: string;
   readonly serviceName: string;
   readonly logRetention: RetentionDays;
+  readonly publicBaseUrl?: string;
+  readonly whatsappTemplate?: { readonly name: string; readonly language: string };
 }
 
 /**
@@ -43,6 +45,13 @@ export class PipelineFunctions extends Construct {
       [ENV.inboundDeadLetterQueueUrl]: queues.inbound.deadLetterQueue.queueUrl,
       [ENV.outboundDeadLetterQueueUrl]: queues.outbound.deadLetterQueue.queueUrl,
       [ENV.channelSecretArn]: channelSecret.secret.secretArn,
+      ...(props.publicBaseUrl ? { [ENV.publicBaseUrl]: props.publicBaseUrl } : {}),
+      ...(props.whatsappTemplate
+        ? {
+            [ENV.whatsappTemplateName]: props.whatsappTemplate.name,
+            [ENV.whatsappTemplateLanguage]: props.whatsappTemplate.language,
+          }
+        : {}),
     };
     const common = {
       projectRoot: props.projectRoot,
