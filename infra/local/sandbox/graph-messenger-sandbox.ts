@@ -194,6 +194,10 @@ export function createMessengerSandboxListener(sandbox: MessengerSandbox, basePa
       });
       response.end(JSON.stringify(result.body));
     };
+    const chat = /^\/messenger\/chats\/(\d+)$/.exec(path);
+    if (request.method === 'GET' && chat?.[1]) {
+      return reply({ status: 200, body: { messages: sandbox.messagesFor(chat[1]) } });
+    }
     if (!url.pathname.startsWith(basePath) || !/^(\/v\d+\.\d+)?\/me\/messages\/?$/.test(path))
       return reply(graphError(404, 2500, `Unknown path components: ${path}`));
     if (request.method !== 'POST')

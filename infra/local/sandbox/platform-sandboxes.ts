@@ -67,7 +67,9 @@ export function createPlatformSandboxes(
       if (path.startsWith(SANDBOX_PATHS.twilio)) return twilioListener;
       if (!path.startsWith(SANDBOX_PATHS.graph)) return undefined;
       // One Graph host serves both: Messenger sends as the Page (/me/messages), WhatsApp as a number id.
-      return /^(\/v\d+\.\d+)?\/me\/messages$/.test(path.slice(SANDBOX_PATHS.graph.length))
+      return /^((\/v\d+\.\d+)?\/me\/messages|\/messenger\/chats\/\d+)$/.test(
+        path.slice(SANDBOX_PATHS.graph.length),
+      )
         ? messengerListener
         : whatsappListener;
     },
