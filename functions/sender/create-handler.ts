@@ -1,4 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
+import { QUEUES } from '../../shared/definitions.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { deliverOutbound, type SenderDeps } from '../../shared/pipeline/deliver-outbound.ts';
 import { parseOutboundEnvelope } from '../../shared/queue/envelopes.ts';
@@ -14,8 +15,10 @@ export function createSenderHandler(
 ) {
   return createFifoConsumer({
     parse: parseOutboundEnvelope,
-    handle: async (envelope) => {
-      const result = await deliverOutbound(envelope, deps);
+    handle: async (envelope, record) => {
+      const finalAttempt =
+        Number(record.attributes.ApproximateReceiveCount) >= QUEUES.outbound.maxReceiveCount;
+      const result = await deliverOutbound(envelope, deps, { finalAttempt });
       logger.info('outbound', { kind: envelope.work.kind, result, correlationId: envelope.correlationId });
     },
     ...queue,

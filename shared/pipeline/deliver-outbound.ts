@@ -30,11 +30,23 @@ export type DeliveryResult =
   | 'already_handled'
   | 'acknowledged';
 
-export async function deliverOutbound(envelope: OutboundEnvelope, deps: SenderDeps): Promise<DeliveryResult> {
+export interface DeliveryAttempt {
+  /**
+   * The queue will not deliver this record again (its receive count reached maxReceiveCount): a
+   * failure now shows on the message as failed, and the record goes to the dead-letter queue.
+   */
+  readonly finalAttempt: boolean;
+}
+
+export async function deliverOutbound(
+  envelope: OutboundEnvelope,
+  deps: SenderDeps,
+  attempt: DeliveryAttempt = { finalAttempt: false },
+): Promise<DeliveryResult> {
   const { work } = envelope;
   switch (work.kind) {
     case 'message':
-      return deliverMessage(work, deps);
+      return deliverMessage(work, deps, attempt);
     case 'tap_ack':
       return bestEffort(work.channel, deps, (adapter) =>
         adapter.acknowledgeTap?.(work.accountId, work.tapId),
@@ -49,6 +61,7 @@ export async function deliverOutbound(envelope: OutboundEnvelope, deps: SenderDe
 async function deliverMessage(
   work: Extract<OutboundWork, { kind: 'message' }>,
   deps: SenderDeps,
+  delivery: DeliveryAttempt,
 ): Promise<DeliveryResult> {
   const { table } = deps;
   const message = await getOutboundMessage(table, work.conversationId, work.messageId);
@@ -83,7 +96,7 @@ async function deliverMessage(
   const attempt = await moveStatus(table, message, 'queued', 'sending', { at: deps.now() });
   if (!attempt) return 'already_handled';
   const window = replyWindow(message.to.channel, identity?.lastCustomerMessageAt, deps.now(), message.author);
-  return sendWithRetries(message, adapter, { window }, deps);
+  return sendWithRetries(message, adapter, { window }, deps, delivery);
 }
 
 /** Sends the platforms would refuse or the law forbids, stopped before any call: never a silent failure. */
@@ -111,8 +124,14 @@ async function sendWithRetries(
   adapter: OutboundAdapter,
   context: DeliveryContext,
   deps: SenderDeps,
+  delivery: DeliveryAttempt,
 ): Promise<DeliveryResult> {
   const { table } = deps;
+  // Not sent this time: back to queued for the next attempt, or failed (visibly) after the last one.
+  const giveBack = (error: unknown) =>
+    delivery.finalAttempt
+      ? moveStatus(table, message, 'sending', 'failed', { at: deps.now(), failure: failureOf(error) })
+      : moveStatus(table, message, 'sending', 'queued', { at: deps.now() });
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -141,7 +160,7 @@ async function sendWithRetries(
       if (!(error instanceof ChannelApiError || error instanceof ChannelNetworkError)) {
         // Our own failure before the platform call (credentials, rendering): retry via the queue,
         // and after maxReceiveCount the dead-letter queue shows it to an operator.
-        await moveStatus(table, message, 'sending', 'queued', { at: deps.now() });
+        await giveBack(error);
         throw error;
       }
       const retry = retryDelayMs(error, attempt);
@@ -155,7 +174,7 @@ async function sendWithRetries(
       }
       if (waited + retry > deps.maxRetryWaitMs) {
         // The platform did not take the message: it is safe to put it back for a later attempt.
-        await moveStatus(table, message, 'sending', 'queued', { at: deps.now() });
+        await giveBack(error);
         throw new RetryLaterError(`${message.to.channel} asked to wait ${retry} ms`, retry / 1000, {
           cause: error,
         });

@@ -311,6 +311,76 @@ describe('every channel end to end through the local runtime and the platform sa
     );
   });
 
+  it('marks Messenger replies read from a read watermark', async () => {
+    await postJson('/webhooks/messenger', messengerText('24680002', 'm_in-2', 'hello'), messengerSignature);
+    await waitFor(
+      () => runtime.sandboxes.messenger.messagesFor('24680002').length === 1,
+      20_000,
+      'the reply',
+    );
+    const mid = runtime.sandboxes.messenger.messagesFor('24680002')[0]?.messageId as string;
+    await waitFor(async () => (await storedStatusOfProviderMessage(mid)) === 'sent', 10_000, 'sent');
+
+    const watermark = Date.now() + 1000;
+    await postJson(
+      '/webhooks/messenger',
+      {
+        object: 'page',
+        entry: [
+          {
+            id: PAGE_ID,
+            time: watermark,
+            messaging: [
+              {
+                sender: { id: '24680002' },
+                recipient: { id: PAGE_ID },
+                timestamp: watermark,
+                read: { watermark },
+              },
+            ],
+          },
+        ],
+      },
+      messengerSignature,
+    );
+    await waitFor(
+      async () => (await storedStatusOfProviderMessage(mid)) === 'read',
+      10_000,
+      'read from the watermark',
+    );
+  });
+
+  it('sends nothing to a number after STOP until START, and answers HELP', async () => {
+    const from = '+48600100777';
+    const sms = (sid: string, body: string) =>
+      postTwilio({
+        MessageSid: sid,
+        AccountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
+        From: from,
+        To: OUR_SMS_NUMBER,
+        Body: body,
+        NumMedia: '0',
+      });
+    await sms('SMstop01', 'STOP');
+    await sms('SMstop02', 'hello?');
+    await settle();
+    await settle();
+    expect(runtime.sandboxes.twilio.messagesFor(from)).toHaveLength(0);
+
+    await sms('SMstop03', 'HELP');
+    await waitFor(() => runtime.sandboxes.twilio.messagesFor(from).length === 1, 20_000, 'the help text');
+    expect(runtime.sandboxes.twilio.messagesFor(from)[0]?.text).toMatch(/STOP/);
+
+    await sms('SMstop04', 'START');
+    await sms('SMstop05', 'hello');
+    await waitFor(
+      () => runtime.sandboxes.twilio.messagesFor(from).length === 2,
+      20_000,
+      'a reply after START',
+    );
+    expect(runtime.sandboxes.twilio.messagesFor(from)[1]?.text).toMatch(/1\. /);
+  });
+
   it('delivers exactly one reply when the platform first answers 429', async () => {
     runtime.sandboxes.whatsapp.injectFailures(whatsappSandboxFailures.throughput());
     runtime.sandboxes.twilio.injectFailures(twilioErrorReply(429, 20429, 'Too Many Requests'));

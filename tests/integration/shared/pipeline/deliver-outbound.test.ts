@@ -188,6 +188,21 @@ describe('deliverOutbound', () => {
     expect(await statusOf(message)).toBe('queued');
   });
 
+  it('shows the message as failed, with the provider code, when the last attempt is throttled too', async () => {
+    const message = await seed({ kind: 'bot' });
+    const throttled = new ChannelApiError('telegram', 'sendMessage', 429, '429', 'Too Many Requests', 60);
+    const telegram = fakeTelegram([throttled]);
+
+    const attempt = deliverOutbound(work(message), sender(telegram.adapter, 10_000).deps, {
+      finalAttempt: true,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(RetryLaterError);
+    expect(await getOutboundMessage(table, message.conversationId, message.messageId)).toMatchObject({
+      status: 'failed',
+      failure: { code: '429' },
+    });
+  });
+
   it('retries server errors with backoff', async () => {
     const message = await seed({ kind: 'bot' });
     const unavailable = new ChannelApiError('telegram', 'sendMessage', 502, '502', 'Bad Gateway');
