@@ -13,9 +13,11 @@ import {
   TurnContext,
   TurnState,
 } from '@microsoft/agents-hosting';
-import type { PlannedReply, TurnOutcome, TurnRequest } from '../../shared/domain/bot-turn.ts';
+import type { BotInput, PlannedReply, TurnOutcome, TurnRequest } from '../../shared/domain/bot-turn.ts';
+import { type Language, languageFromLocale } from '../../shared/domain/channel.ts';
 import { messageId, stableDigest } from '../../shared/store/ids.ts';
-import { type BotConversationState, decide } from './support-bot.ts';
+import { type BotConversationState, type BotEffect, decide, type EffectResult, plan } from './support-bot.ts';
+import type { KnowledgeArticle, Understanding } from './understanding.ts';
 
 const BOT_ID = 'support-bot';
 const STATE_PROPERTY = 'conversation.support';
@@ -106,7 +108,22 @@ function plannedReplies(activities: Activity[], request: TurnRequest): PlannedRe
     }));
 }
 
-function createApplication(request: TurnRequest, storage: TurnStorage, adapter: CollectingAdapter) {
+/** What the bot needs from outside the SDK: understanding, the knowledge base, and its effects. */
+export interface BotServices {
+  understand(
+    text: string,
+    hints: { locale?: string; remembered?: Language; awaiting?: 'order_number' | 'account_hint' },
+  ): Understanding;
+  article(id: string, language: Language): KnowledgeArticle | undefined;
+  runEffect(effect: BotEffect, request: TurnRequest, language: Language): Promise<EffectResult>;
+}
+
+function createApplication(
+  request: TurnRequest,
+  storage: TurnStorage,
+  adapter: CollectingAdapter,
+  services: BotServices,
+) {
   const app = new AgentApplication<SupportTurnState>({
     storage,
     turnStateFactory: () => new SupportTurnState(),
@@ -116,18 +133,41 @@ function createApplication(request: TurnRequest, storage: TurnStorage, adapter: 
   app.onActivity(ActivityTypes.Message, async (context, state) => {
     const value = context.activity.value as { payload?: string; unreadableContent?: string } | undefined;
     const previous = (state.getValue(STATE_PROPERTY) as BotConversationState | undefined) ?? {};
-    const decision = decide(previous, {
-      input:
-        request.input.kind === 'tap'
-          ? { kind: 'tap', payload: value?.payload ?? '' }
-          : {
-              kind: 'message',
-              text: context.activity.text ?? '',
-              ...(value?.unreadableContent ? { unreadableContent: value.unreadableContent } : {}),
-            },
+    const remembered = previous.language ?? request.rememberedLanguage;
+    const locale = context.activity.locale;
+    const text = context.activity.text ?? '';
+    const input: BotInput =
+      request.input.kind === 'tap'
+        ? { kind: 'tap', payload: value?.payload ?? '' }
+        : {
+            kind: 'message',
+            text,
+            ...(value?.unreadableContent ? { unreadableContent: value.unreadableContent } : {}),
+          };
+    const understanding: Understanding =
+      input.kind === 'message'
+        ? services.understand(text, {
+            ...(locale ? { locale } : {}),
+            ...(remembered ? { remembered } : {}),
+            ...(previous.flow?.kind === 'awaiting_order_number' ? { awaiting: 'order_number' as const } : {}),
+            ...(previous.flow?.kind === 'awaiting_account_hint' ? { awaiting: 'account_hint' as const } : {}),
+          })
+        : {
+            language: remembered ?? languageFromLocale(locale) ?? 'en',
+            intent: 'unknown',
+            confidence: 0,
+            article: null,
+          };
+    const turn = {
+      input,
+      understanding,
+      article: (id: string, language: Language) => services.article(id, language),
       ...(request.displayName ? { displayName: request.displayName } : {}),
-      ...(context.activity.locale ? { locale: context.activity.locale } : {}),
-      ...(request.rememberedLanguage ? { rememberedLanguage: request.rememberedLanguage } : {}),
+    };
+    const effect = plan(previous, turn);
+    const decision = decide(previous, {
+      ...turn,
+      ...(effect ? { effect: await services.runEffect(effect, request, understanding.language) } : {}),
     });
     state.setValue(STATE_PROPERTY, decision.state);
     for (const reply of decision.replies) {
@@ -143,6 +183,7 @@ function createApplication(request: TurnRequest, storage: TurnStorage, adapter: 
       replies: plannedReplies(adapter.sent, request),
       language: decision.language,
       ...(decision.handoff ? { handoff: decision.handoff } : {}),
+      ...(decision.records.length > 0 ? { records: decision.records } : {}),
     });
   });
   // State is saved only when an afterTurn handler asks for it.
@@ -151,7 +192,11 @@ function createApplication(request: TurnRequest, storage: TurnStorage, adapter: 
 }
 
 /** Runs one bot turn through the Agents SDK and returns what it decided (also stored with the state). */
-export async function runSupportTurn(request: TurnRequest, storage: TurnStorage): Promise<TurnOutcome> {
+export async function runSupportTurn(
+  request: TurnRequest,
+  storage: TurnStorage,
+  services: BotServices,
+): Promise<TurnOutcome> {
   const adapter = new CollectingAdapter();
   let outcome: TurnOutcome | undefined;
   const recording: TurnStorage = {
@@ -163,7 +208,7 @@ export async function runSupportTurn(request: TurnRequest, storage: TurnStorage)
       storage.recordOutcome(value);
     },
   };
-  const app = createApplication(request, recording, adapter);
+  const app = createApplication(request, recording, adapter, services);
   await app.run(new TurnContext(adapter, toActivity(request)));
   if (!outcome) throw new Error(`the support bot did not handle event ${request.eventId}`);
   return outcome;

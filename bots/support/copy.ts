@@ -1,6 +1,9 @@
 import type { Language } from '../../shared/domain/channel.ts';
 
-/** Everything the bot says, in each language it speaks. Hours and policies match the help centre. */
+/**
+ * The message catalogue: everything the bot says, in each language it speaks. No customer-facing
+ * string lives anywhere else. Hours and policies match the help centre.
+ */
 export interface BotCopy {
   greeting: (name: string | undefined) => string;
   menuPrompt: string;
@@ -10,7 +13,28 @@ export interface BotCopy {
   orderStatus: string;
   handoff: string;
   languageChanged: string;
-  buttons: { passwordReset: string; orderStatus: string; human: string; menu: string };
+  askAccountHint: string;
+  resetLinkSent: string;
+  resetRateLimited: string;
+  neverSharePasswords: string;
+  askOrderNumber: string;
+  orderNotShareable: string;
+  ordersUnavailable: string;
+  kbFeedbackQuestion: string;
+  kbHelped: string;
+  kbNotHelped: string;
+  goodbye: string;
+  linkAccountHowTo: string;
+  /** What happens next after a handoff, with the team's usual wait. */
+  handoffWait: (minutes: number) => string;
+  buttons: {
+    passwordReset: string;
+    orderStatus: string;
+    human: string;
+    menu: string;
+    yes: string;
+    no: string;
+  };
 }
 
 export const COPY: Record<Language, BotCopy> = {
@@ -27,11 +51,35 @@ export const COPY: Record<Language, BotCopy> = {
     handoff:
       "I'm passing you to a person from our team. Agents work Mon–Fri 8:00–20:00 and Sat 9:00–15:00; you'll get an answer here, and you don't need to repeat yourself.",
     languageChanged: "Sure, I'll continue in English.",
+    askAccountHint:
+      "Sure. What's the e-mail address or phone number registered on your Alpha account? Please don't send your password: I'll never ask for it.",
+    resetLinkSent:
+      "Thanks. If an Alpha account is registered with that address, we've sent a one-time link to it. The link is valid for 30 minutes; open it and choose a new password there, never here.",
+    resetRateLimited:
+      "We've already sent several reset links in a short time. Please use the latest link you received, or try again in an hour.",
+    neverSharePasswords:
+      "Please never send passwords or codes in chat: I've hidden what you sent from this conversation. Nobody at Alpha will ever ask for them.",
+    askOrderNumber:
+      'Of course. What is your order number? It looks like A-123456 and is in your confirmation e-mail.',
+    orderNotShareable:
+      "For your security I can only share details of orders placed with the phone number or e-mail you're writing from. Check Account > My orders, or ask for a person.",
+    ordersUnavailable:
+      "I can't reach our order system right now. A person from our team can check it for you.",
+    kbFeedbackQuestion: 'Did this answer your question?',
+    kbHelped: "Great, I'm glad it helped! Anything else I can do for you?",
+    kbNotHelped: "Sorry it didn't help. Would you like to talk to a person?",
+    goodbye: "You're welcome! If you need anything else, just write here. Have a great day!",
+    linkAccountHowTo:
+      'To link your chats: open the Alpha app, go to Account > Connected chats to get a 6-digit code, then send LINK followed by the code here, e.g. LINK 123456.',
+    handoffWait: (minutes) =>
+      `An agent usually replies within about ${minutes} minutes during working hours (Mon–Fri 8:00–20:00, Sat 9:00–15:00).`,
     buttons: {
       passwordReset: 'Reset my password',
       orderStatus: 'Where is my order?',
       human: 'Talk to a person',
       menu: 'Main menu',
+      yes: 'Yes',
+      no: 'No',
     },
   },
   pt: {
@@ -49,11 +97,35 @@ export const COPY: Record<Language, BotCopy> = {
     handoff:
       'Vou transferir você para uma pessoa da nossa equipe. Atendemos de segunda a sexta das 8:00 às 20:00 e aos sábados das 9:00 às 15:00; a resposta chega aqui e você não precisa repetir nada.',
     languageChanged: 'Claro, vou continuar em português.',
+    askAccountHint:
+      'Claro. Qual é o e-mail ou telefone cadastrado na sua conta Alpha? Não envie a sua senha: eu nunca vou pedi-la.',
+    resetLinkSent:
+      'Obrigado. Se houver uma conta Alpha cadastrada com esse endereço, enviamos um link de uso único para ele. O link vale por 30 minutos; abra-o e escolha a nova senha lá, nunca aqui.',
+    resetRateLimited:
+      'Já enviamos vários links de redefinição em pouco tempo. Use o último link que recebeu ou tente de novo daqui a uma hora.',
+    neverSharePasswords:
+      'Nunca envie senhas ou códigos pelo chat: escondi o que você enviou desta conversa. Ninguém da Alpha vai pedir isso.',
+    askOrderNumber:
+      'Claro. Qual é o número do pedido? Ele tem o formato A-123456 e está no e-mail de confirmação.',
+    orderNotShareable:
+      'Por segurança, só posso mostrar detalhes de pedidos feitos com o telefone ou e-mail de onde você está escrevendo. Veja em Conta > Meus pedidos ou peça para falar com uma pessoa.',
+    ordersUnavailable:
+      'Não consigo acessar o sistema de pedidos agora. Uma pessoa da nossa equipe pode verificar para você.',
+    kbFeedbackQuestion: 'Isso respondeu à sua pergunta?',
+    kbHelped: 'Que bom que ajudou! Posso ajudar em mais alguma coisa?',
+    kbNotHelped: 'Desculpe, isso não ajudou. Quer falar com uma pessoa?',
+    goodbye: 'Por nada! Se precisar de algo, é só escrever aqui. Tenha um ótimo dia!',
+    linkAccountHowTo:
+      'Para conectar os seus chats: no app Alpha, vá em Conta > Chats conectados para obter um código de 6 dígitos e envie aqui LINK seguido do código, por exemplo LINK 123456.',
+    handoffWait: (minutes) =>
+      `Um atendente costuma responder em cerca de ${minutes} minutos no horário de atendimento (seg–sex 8:00–20:00, sáb 9:00–15:00).`,
     buttons: {
       passwordReset: 'Redefinir senha',
       orderStatus: 'Onde está meu pedido?',
       human: 'Falar com uma pessoa',
       menu: 'Menu principal',
+      yes: 'Sim',
+      no: 'Não',
     },
   },
   pl: {
@@ -71,11 +143,35 @@ export const COPY: Record<Language, BotCopy> = {
     handoff:
       'Przekazuję Cię do osoby z naszego zespołu. Konsultanci pracują pon.–pt. 8:00–20:00 i w sob. 9:00–15:00; odpowiedź przyjdzie tutaj i nie musisz niczego powtarzać.',
     languageChanged: 'Jasne, będę kontynuować po polsku.',
+    askAccountHint:
+      'Jasne. Jaki adres e-mail lub numer telefonu jest przypisany do Twojego konta Alpha? Nie wysyłaj hasła: nigdy o nie nie poproszę.',
+    resetLinkSent:
+      'Dziękuję. Jeśli z tym adresem jest powiązane konto Alpha, wysłaliśmy na niego jednorazowy link. Link jest ważny 30 minut; otwórz go i ustaw nowe hasło tam, nigdy tutaj.',
+    resetRateLimited:
+      'W krótkim czasie wysłaliśmy już kilka linków do resetu. Użyj ostatniego otrzymanego linku albo spróbuj ponownie za godzinę.',
+    neverSharePasswords:
+      'Nigdy nie wysyłaj haseł ani kodów na czacie: ukryłem to, co wysłałeś, w tej rozmowie. Nikt z Alpha nigdy o nie nie poprosi.',
+    askOrderNumber:
+      'Oczywiście. Jaki jest numer zamówienia? Ma postać A-123456 i znajdziesz go w e-mailu z potwierdzeniem.',
+    orderNotShareable:
+      'Ze względów bezpieczeństwa mogę pokazać szczegóły tylko zamówień złożonych z numeru telefonu lub e-maila, z którego piszesz. Sprawdź Konto > Moje zamówienia albo poproś o konsultanta.',
+    ordersUnavailable:
+      'Nie mogę teraz połączyć się z systemem zamówień. Konsultant może to dla Ciebie sprawdzić.',
+    kbFeedbackQuestion: 'Czy to odpowiada na Twoje pytanie?',
+    kbHelped: 'Świetnie, cieszę się, że pomogło! Czy mogę pomóc w czymś jeszcze?',
+    kbNotHelped: 'Przykro mi, że to nie pomogło. Czy chcesz porozmawiać z konsultantem?',
+    goodbye: 'Nie ma za co! Jeśli będziesz czegoś potrzebować, po prostu napisz tutaj. Miłego dnia!',
+    linkAccountHowTo:
+      'Aby połączyć czaty: w aplikacji Alpha wejdź w Konto > Połączone czaty, aby otrzymać 6-cyfrowy kod, a potem wyślij tutaj LINK i kod, np. LINK 123456.',
+    handoffWait: (minutes) =>
+      `Konsultant zwykle odpowiada w ciągu około ${minutes} minut w godzinach pracy (pn.–pt. 8:00–20:00, sob. 9:00–15:00).`,
     buttons: {
       passwordReset: 'Zresetuj hasło',
       orderStatus: 'Gdzie jest moje zamówienie?',
       human: 'Rozmowa z konsultantem',
       menu: 'Menu główne',
+      yes: 'Tak',
+      no: 'Nie',
     },
   },
 };

@@ -1,7 +1,12 @@
-import type { BotInput, BotReply, HandoffRequest } from '../../shared/domain/bot-turn.ts';
-import { type Language, languageFromLocale } from '../../shared/domain/channel.ts';
+import type { BotInput, BotRecord, BotReply, HandoffRequest } from '../../shared/domain/bot-turn.ts';
+import type { Language } from '../../shared/domain/channel.ts';
 import type { QuickReply } from '../../shared/domain/messages.ts';
 import { COPY } from './copy.ts';
+import { priorityFor, routeFor } from './routing.ts';
+import { type Intent, type KnowledgeArticle, TOPIC_INTENTS, type Understanding } from './understanding.ts';
+
+/** A step of a multi-turn flow the conversation is in. */
+export type BotFlow = { readonly kind: 'awaiting_account_hint' } | { readonly kind: 'awaiting_order_number' };
 
 /** What the bot remembers about a conversation between turns. */
 export interface BotConversationState {
@@ -10,15 +15,34 @@ export interface BotConversationState {
   turns?: number;
   /** The buttons of the last reply: on channels without buttons (SMS) the customer answers "2". */
   offered?: QuickReply[];
+  flow?: BotFlow;
+  /** Misunderstandings in a row: the second one hands the customer to a person. */
+  misunderstood?: number;
+  /** The customer's first question in this conversation, for the agent's summary. */
+  firstQuestion?: string;
 }
+
+/** Work a turn needs done before the bot can answer (the adapter runs it through the providers). */
+export type BotEffect =
+  | { readonly kind: 'start_password_reset'; readonly accountHint: string }
+  | { readonly kind: 'find_order'; readonly orderNumber: string };
+
+export type EffectResult =
+  | { readonly kind: 'start_password_reset'; readonly outcome: 'sent' | 'rate_limited' | 'unavailable' }
+  | { readonly kind: 'find_order'; readonly outcome: 'shareable'; readonly summary: string }
+  | { readonly kind: 'find_order'; readonly outcome: 'not_shareable' | 'unavailable' };
 
 export interface BotTurnContext {
   readonly input: BotInput;
+  /** What the NLU made of a text message; for taps only the language matters. */
+  readonly understanding: Understanding;
   readonly displayName?: string;
-  /** The platform's locale hint (Telegram language_code). */
-  readonly locale?: string;
-  /** The language the customer was answered in before, in any conversation. */
-  readonly rememberedLanguage?: Language;
+  /** Looks up a knowledge-base article in a language. */
+  readonly article?: (id: string, language: Language) => KnowledgeArticle | undefined;
+  /** The customer had another conversation in the last 7 days. */
+  readonly repeatContact?: boolean;
+  /** The result of the effect `plan` asked for, when it asked for one. */
+  readonly effect?: EffectResult;
 }
 
 export interface BotDecision {
@@ -26,6 +50,8 @@ export interface BotDecision {
   readonly replies: readonly BotReply[];
   readonly handoff?: HandoffRequest;
   readonly language: Language;
+  /** Facts for reports: knowledge-base answers and their feedback. */
+  readonly records: readonly BotRecord[];
 }
 
 /** Button payloads: short, stable, and within Telegram's 64-byte callback_data. */
@@ -36,15 +62,11 @@ export const PAYLOADS = {
   menu: 'menu:main',
 } as const;
 
-const HUMAN_REQUEST =
-  /\b(human|person|agent|operator|someone real|real person|atendente|pessoa|humano|falar com alguem|konsultant\w*|czlowiek\w*|osob\w*)\b/;
-const GREETING =
-  /^\/?(start|hi|hello|hey|good (morning|afternoon|evening)|ola|oi|bom dia|boa tarde|boa noite|czesc|dzien dobry|hej|witam|menu)\b/;
-const LANGUAGE_SWITCH: ReadonlyArray<[RegExp, Language]> = [
-  [/\b(english( please)?|in english|speak english)\b/, 'en'],
-  [/\b(portugues|em portugues|in portuguese)\b/, 'pt'],
-  [/\b(po polsku|polski|in polish)\b/, 'pl'],
-];
+/** "Did this help?" answers name the article, so feedback is recorded per article. */
+export const FEEDBACK_PAYLOADS = {
+  helped: (article: string) => `kb:yes:${article}`,
+  notHelped: (article: string) => `kb:no:${article}`,
+};
 
 /** "2", "2.", "#2" or " 2 " picks the second offered button, as the numbered list on SMS invites. */
 export function numberedChoice(
@@ -83,53 +105,192 @@ function afterAnswer(language: Language): QuickReply[] {
   ];
 }
 
+/** The payload a tap (or a numbered answer) carries, if the input is one. */
+function chosenPayload(state: BotConversationState, input: BotInput): string | undefined {
+  if (input.kind === 'tap') return input.payload;
+  return numberedChoice(input.text, state.offered)?.payload;
+}
+
 /**
- * One bot turn, pure: the conversation's state and the customer's input in, replies, the new state
- * and an optional handoff out. The SDK adapter and the worker do all I/O.
+ * Which effect, if any, this turn needs before the bot can answer: a password reset once the
+ * customer gave an e-mail or phone, an order lookup once they gave an order number. Pure.
+ */
+export function plan(state: BotConversationState, context: BotTurnContext): BotEffect | undefined {
+  if (context.input.kind !== 'message' || chosenPayload(state, context.input)) return undefined;
+  // A message carrying a pasted secret is answered with a warning only: nothing is acted on.
+  if (context.understanding.containsSecret) return undefined;
+  const { intent, accountHint, orderNumber } = context.understanding;
+  const resetting = state.flow?.kind === 'awaiting_account_hint' || intent === 'password_reset';
+  if (resetting && accountHint) return { kind: 'start_password_reset', accountHint };
+  const tracking = state.flow?.kind === 'awaiting_order_number' || intent === 'order_status';
+  if (tracking && orderNumber) return { kind: 'find_order', orderNumber };
+  return undefined;
+}
+
+/**
+ * One bot turn, pure: the conversation's state, the customer's input as understood, and the result
+ * of the effect `plan` asked for, in; replies, the new state, an optional handoff and report records
+ * out. The SDK adapter and the worker do all I/O.
  */
 export function decide(state: BotConversationState, context: BotTurnContext): BotDecision {
-  const { input } = context;
-  const text = input.kind === 'message' ? normalise(input.text) : '';
-  const switched = LANGUAGE_SWITCH.find(([pattern]) => pattern.test(text))?.[1];
-  const language =
-    switched ?? state.language ?? context.rememberedLanguage ?? languageFromLocale(context.locale) ?? 'en';
+  const { input, understanding } = context;
+  const language = understanding.languageOverride
+    ? understanding.language
+    : input.kind === 'tap'
+      ? (state.language ?? understanding.language)
+      : understanding.language;
   const copy = COPY[language];
-  const nextState: BotConversationState = {
+  const rawText = input.kind === 'message' ? input.text : '';
+  const base: BotConversationState = {
     ...state,
     language,
     greeted: true,
     turns: (state.turns ?? 0) + 1,
+    // Never remember a pasted secret: the first question reaches the agent in the handoff summary.
+    ...(state.firstQuestion || !rawText || understanding.containsSecret
+      ? {}
+      : { firstQuestion: rawText.slice(0, 200) }),
   };
-  const reply = (replyText: string, quickReplies: QuickReply[]): BotReply => ({
-    text: replyText,
-    quickReplies,
-  });
-  const decision = (replies: BotReply[], handoff?: HandoffRequest): BotDecision => ({
-    state: { ...nextState, offered: [...(replies.at(-1)?.quickReplies ?? [])] },
-    replies,
-    language,
-    ...(handoff ? { handoff } : {}),
-  });
-
-  const payload = input.kind === 'tap' ? input.payload : numberedChoice(text, state.offered)?.payload;
-  if (payload === PAYLOADS.human || (input.kind === 'message' && HUMAN_REQUEST.test(text))) {
-    return decision([reply(copy.handoff, [])], {
-      team: 'support',
-      priority: 1,
-      reason: 'customer_asked_for_a_person',
+  const reply = (text: string, quickReplies: QuickReply[] = []): BotReply => ({ text, quickReplies });
+  const decision = (
+    replies: BotReply[],
+    options: { flow?: BotFlow; misunderstood?: number; handoff?: HandoffRequest; records?: BotRecord[] } = {},
+  ): BotDecision => {
+    const { flow: _flow, misunderstood: _misunderstood, ...rest } = base;
+    return {
+      state: {
+        ...rest,
+        ...(options.flow ? { flow: options.flow } : {}),
+        ...(options.misunderstood ? { misunderstood: options.misunderstood } : {}),
+        offered: [...(replies.at(-1)?.quickReplies ?? [])],
+      },
+      replies,
+      language,
+      ...(options.handoff ? { handoff: options.handoff } : {}),
+      records: options.records ?? [],
+    };
+  };
+  const handOff = (topic: Intent | undefined, category: string, complaint = false): BotDecision => {
+    const route = routeFor(topic);
+    const priority = priorityFor({
+      complaint,
+      angry: understanding.angry === true,
+      urgent: understanding.urgent === true,
+      rawText,
+      repeatContact: context.repeatContact === true,
     });
+    const summary = [
+      `Topic: ${topic ?? 'not understood'}`,
+      base.firstQuestion ? `First message: "${base.firstQuestion}"` : undefined,
+      rawText && rawText !== base.firstQuestion ? `Last message: "${rawText.slice(0, 200)}"` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return decision([reply(`${copy.handoff} ${copy.handoffWait(route.expectedWaitMinutes)}`)], {
+      handoff: { team: route.team, priority, reason: category, summary },
+    });
+  };
+
+  // A pasted password or code is never echoed or answered on; the worker redacts it from the transcript.
+  if (input.kind === 'message' && understanding.containsSecret) {
+    return decision(
+      [reply(copy.neverSharePasswords, afterAnswer(language))],
+      state.flow ? { flow: state.flow } : {},
+    );
   }
-  if (payload === PAYLOADS.passwordReset) return decision([reply(copy.passwordReset, afterAnswer(language))]);
-  if (payload === PAYLOADS.orderStatus) return decision([reply(copy.orderStatus, afterAnswer(language))]);
-  if (switched) return decision([reply(copy.languageChanged, menu(language))]);
-  if (input.kind === 'message' && input.unreadableContent)
+
+  const payload = chosenPayload(state, input);
+  if (payload !== undefined) return decideTap(payload);
+  if (input.kind === 'message' && input.unreadableContent && !rawText.trim()) {
     return decision([reply(copy.unreadableContent, menu(language))]);
-  if (!state.greeted || payload === PAYLOADS.menu || GREETING.test(text)) {
-    const greeting =
-      state.greeted && payload === PAYLOADS.menu
-        ? copy.menuPrompt
-        : copy.greeting(context.displayName?.split(' ')[0]);
-    return decision([reply(greeting, menu(language))]);
   }
-  return decision([reply(copy.notUnderstood, menu(language))]);
+
+  // Effects planned for this turn.
+  const effect = context.effect;
+  if (effect?.kind === 'start_password_reset') {
+    const text = {
+      sent: copy.resetLinkSent,
+      rate_limited: copy.resetRateLimited,
+      unavailable: copy.passwordReset,
+    };
+    return decision([reply(text[effect.outcome], afterAnswer(language))]);
+  }
+  if (effect?.kind === 'find_order') {
+    if (effect.outcome === 'shareable') return decision([reply(effect.summary, afterAnswer(language))]);
+    return decision([
+      reply(
+        effect.outcome === 'unavailable' ? copy.ordersUnavailable : copy.orderNotShareable,
+        afterAnswer(language),
+      ),
+    ]);
+  }
+
+  const { intent } = understanding;
+  if (understanding.languageOverride && (intent === 'unknown' || intent === 'greeting')) {
+    return decision([reply(copy.languageChanged, menu(language))]);
+  }
+  switch (intent) {
+    case 'human_agent':
+      return handOff(understanding.secondaryIntent, 'customer_asked_for_a_person');
+    case 'complaint':
+      return handOff(understanding.secondaryIntent ?? 'complaint', 'complaint', true);
+    case 'password_reset':
+      return decision([reply(copy.askAccountHint)], { flow: { kind: 'awaiting_account_hint' } });
+    case 'order_status':
+      return decision([reply(copy.askOrderNumber)], { flow: { kind: 'awaiting_order_number' } });
+    case 'greeting':
+      return decision([reply(copy.greeting(context.displayName?.split(' ')[0]), menu(language))]);
+    case 'goodbye':
+      return decision([reply(copy.goodbye)]);
+    case 'link_account':
+      return decision([reply(copy.linkAccountHowTo, afterAnswer(language))]);
+    default:
+      break;
+  }
+  const article =
+    TOPIC_INTENTS.includes(intent) && understanding.article
+      ? context.article?.(understanding.article, language)
+      : undefined;
+  if (article) {
+    const text = [article.title, article.body, article.url].filter(Boolean).join('\n\n');
+    return decision(
+      [
+        reply(text),
+        reply(copy.kbFeedbackQuestion, [
+          { label: copy.buttons.yes, payload: FEEDBACK_PAYLOADS.helped(article.id) },
+          { label: copy.buttons.no, payload: FEEDBACK_PAYLOADS.notHelped(article.id) },
+        ]),
+      ],
+      { records: [{ kind: 'kb_answer', article: article.id, language }] },
+    );
+  }
+  if (!state.greeted)
+    return decision([reply(copy.greeting(context.displayName?.split(' ')[0]), menu(language))]);
+  const misunderstood = (state.misunderstood ?? 0) + 1;
+  if (misunderstood >= 2) return handOff(undefined, 'not_understood_twice');
+  return decision([reply(copy.notUnderstood, menu(language))], { misunderstood });
+
+  function decideTap(chosen: string): BotDecision {
+    const feedback = /^kb:(yes|no):(.+)$/.exec(chosen);
+    if (feedback?.[2]) {
+      const helped = feedback[1] === 'yes';
+      const records: BotRecord[] = [{ kind: 'kb_feedback', article: feedback[2], helped, language }];
+      return helped
+        ? decision([reply(copy.kbHelped, afterAnswer(language))], { records })
+        : decision([reply(copy.kbNotHelped, afterAnswer(language))], { records });
+    }
+    switch (chosen) {
+      case PAYLOADS.human:
+        return handOff(undefined, 'customer_asked_for_a_person');
+      case PAYLOADS.passwordReset:
+        return decision([reply(copy.askAccountHint)], { flow: { kind: 'awaiting_account_hint' } });
+      case PAYLOADS.orderStatus:
+        return decision([reply(copy.askOrderNumber)], { flow: { kind: 'awaiting_order_number' } });
+      case PAYLOADS.menu:
+        return decision([reply(copy.menuPrompt, menu(language))]);
+      default:
+        // A button from an old message we no longer offer: show what we do offer.
+        return decision([reply(copy.menuPrompt, menu(language))]);
+    }
+  }
 }

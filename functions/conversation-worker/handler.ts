@@ -1,4 +1,5 @@
 import { createSupportBot } from '../../bots/support/index.ts';
+import { redactSecrets } from '../../bots/support/nlu/index.ts';
 import { complianceKeyword } from '../../shared/channels/sms/compliance.ts';
 import { pipelineConfig } from '../../shared/config.ts';
 import { parkInDeadLetterQueue } from '../../shared/queue/dead-letter.ts';
@@ -16,6 +17,7 @@ export const handler = createConversationWorkerHandler(
     enqueueOutbound: (messages) => sendToFifoQueue(sqsClient(), config.outboundQueueUrl, messages),
     now: () => new Date(),
     complianceKeyword,
+    redactSecrets,
   },
   (record) => parkInDeadLetterQueue(sqsClient(), config.inboundDeadLetterQueueUrl, record),
 );

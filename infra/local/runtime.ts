@@ -3,13 +3,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { DEMO_RESET_PATH } from '../../bots/support/password-reset/demo-identity-provider.ts';
+import { handleDemoResetRequest } from '../../bots/support/password-reset/demo-reset-route.ts';
 import { CHANNEL_SECRET_NAMES } from '../../shared/channels/credentials.ts';
 import { ENV, FUNCTIONS, QUEUES, TABLE, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
 import { ensureTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-events.ts';
 import { createQueueRegistry, createSqsHttpListener, queueUrl } from './queue/sqs-endpoint.ts';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller.ts';
+import { createMailboxListener, MAILBOX_PATH, Mailbox } from './sandbox/mailbox.ts';
 import {
   createPlatformSandboxes,
   type PlatformSandboxes,
@@ -43,6 +47,8 @@ const WEBHOOK_ROUTE_KEYS = new Set(
 export interface LocalRuntime {
   readonly url: string;
   readonly sandboxes: PlatformSandboxes;
+  /** Where the demo identity provider delivers password-reset links. */
+  readonly mailbox: Mailbox;
   /** The embedded DynamoDB's endpoint, for tools and tests that read the table. */
   readonly dynamoEndpoint: string;
   close(): Promise<void>;
@@ -77,6 +83,8 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     join(dataDir, 'sandbox'),
   );
 
+  const mailbox = new Mailbox(join(dataDir, 'sandbox', 'mailbox.jsonl'));
+  const mailboxListener = createMailboxListener(mailbox, MAILBOX_PATH);
   let ready = false;
   let webhook: HttpHandler | undefined;
   const sqsBaseUrl = () => `${url}${SQS_PATH}`;
@@ -99,6 +107,26 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
           return send(response, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
         const sandbox = sandboxes.listenerFor(path);
         if (sandbox) return sandbox(request, response, body);
+        if (path.startsWith(MAILBOX_PATH)) return mailboxListener(request, response, body);
+        if (request.method === 'GET' && path === DEMO_RESET_PATH) {
+          const query = new URL(request.url ?? '/', url).searchParams;
+          const page = await handleDemoResetRequest(
+            {
+              client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint })),
+              tableName: TABLE.localName,
+            },
+            {
+              token: query.get('token') ?? undefined,
+              ...(request.headers.accept ? { accept: request.headers.accept } : {}),
+              ...(request.headers['accept-language']
+                ? { acceptLanguage: request.headers['accept-language'] }
+                : {}),
+            },
+            new Date(),
+          );
+          response.writeHead(page.statusCode, page.headers);
+          return response.end(page.body);
+        }
         const route = `${request.method} ${path}`;
         if (WEBHOOK_ROUTE_KEYS.has(route)) {
           if (!ready || !webhook)
@@ -148,6 +176,8 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     [ENV.telegramApiUrl]: env[ENV.telegramApiUrl] || `${url}${SANDBOX_PATHS.telegram}`,
     [ENV.graphApiUrl]: env[ENV.graphApiUrl] || `${url}${SANDBOX_PATHS.graph}/v23.0`,
     [ENV.twilioApiUrl]: env[ENV.twilioApiUrl] || `${url}${SANDBOX_PATHS.twilio}`,
+    // The demo identity provider delivers reset links to this mailbox.
+    MAILBOX_API_URL: env.MAILBOX_API_URL || `${url}${MAILBOX_PATH}`,
     // Twilio signs the URL it called; locally that is this server.
     [ENV.publicBaseUrl]: env[ENV.publicBaseUrl] || url,
   });
@@ -184,6 +214,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
   return {
     url,
     sandboxes,
+    mailbox,
     dynamoEndpoint: dynamo.endpoint,
     async close() {
       ready = false;

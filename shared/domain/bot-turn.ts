@@ -15,8 +15,21 @@ export interface BotReply {
 export interface HandoffRequest {
   readonly team: string;
   readonly priority: number;
+  /** Why: `customer_asked_for_a_person`, `complaint`, `not_understood_twice`... */
   readonly reason: string;
+  /** What the customer asked, so the agent never starts from zero. */
+  readonly summary?: string;
 }
+
+/** Facts a turn reports for the weekly reports (knowledge-base use and its feedback). */
+export type BotRecord =
+  | { readonly kind: 'kb_answer'; readonly article: string; readonly language: Language }
+  | {
+      readonly kind: 'kb_feedback';
+      readonly article: string;
+      readonly helped: boolean;
+      readonly language: Language;
+    };
 
 /** One bot turn asked of the bot by the conversation worker. */
 export interface TurnRequest {
@@ -28,6 +41,8 @@ export interface TurnRequest {
   readonly displayName?: string;
   readonly locale?: string;
   readonly rememberedLanguage?: Language;
+  /** Phones the platform vouches for (for revealing order details to their owner only). */
+  readonly verifiedPhones?: readonly string[];
   readonly now: Date;
 }
 
@@ -45,6 +60,7 @@ export interface TurnOutcome {
   readonly replies: readonly PlannedReply[];
   readonly handoff?: HandoffRequest;
   readonly language: Language;
+  readonly records?: readonly BotRecord[];
 }
 
 /** The bot as the conversation worker uses it. */

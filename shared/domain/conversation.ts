@@ -12,6 +12,8 @@ export type Owner =
       readonly priority: number;
       readonly enqueuedAt: string;
       readonly reason: string;
+      /** What the customer asked, gathered by the bot, so the agent never starts from zero. */
+      readonly summary?: string;
     }
   | { readonly kind: 'agent'; readonly agentId: string; readonly team: string }
   | { readonly kind: 'closed'; readonly closedAt: string };
@@ -31,6 +33,7 @@ export type ConversationAction =
       readonly team: string;
       readonly priority: number;
       readonly reason: string;
+      readonly summary?: string;
       readonly at: string;
     }
   | { readonly type: 'claim'; readonly agentId: string; readonly at: string }
@@ -78,6 +81,7 @@ export function transition(conversation: Conversation, action: ConversationActio
           priority: action.priority,
           enqueuedAt: action.at,
           reason: action.reason,
+          ...(action.summary ? { summary: action.summary } : {}),
         },
         [{ type: 'handed_off', conversationId, team: action.team, reason: action.reason }],
       );

@@ -17,7 +17,7 @@ import { customerForIdentity, rememberLanguage, setOptedOut, touchIdentity } fro
 import type { TableRef } from '../store/dynamo.ts';
 import { claimEvent, completeEvent } from '../store/event-claims.ts';
 import { messageId, stableDigest } from '../store/ids.ts';
-import { keepForInspection } from '../store/inspection.ts';
+import { incrementCounter, keepForInspection } from '../store/inspection.ts';
 import {
   appendCustomerMessage,
   appendOutboundMessage,
@@ -34,6 +34,8 @@ export interface ConversationWorkerDeps {
   readonly now: () => Date;
   /** SMS keywords (STOP, START, HELP and local equivalents); undefined for every other text. */
   readonly complianceKeyword?: (text: string) => ComplianceKeyword | undefined;
+  /** Masks pasted passwords, codes and card numbers before a message is stored. */
+  readonly redactSecrets?: (text: string) => string;
 }
 
 export type InboundResult = 'processed' | 'duplicate' | 'kept_for_inspection';
@@ -132,7 +134,11 @@ async function handleCustomerEvent(
       break;
     case 'message':
     case 'tap': {
-      await appendCustomerMessage(table, transcriptEntry(event, base));
+      const entry = transcriptEntry(event, base);
+      await appendCustomerMessage(
+        table,
+        deps.redactSecrets ? { ...entry, text: deps.redactSecrets(entry.text) } : entry,
+      );
       if (event.kind === 'tap') {
         work.push({
           kind: 'tap_ack',
@@ -160,8 +166,11 @@ async function handleCustomerEvent(
         if (keyword === 'stop' || keyword === 'start')
           await setOptedOut(table, event.address, keyword === 'stop', receivedAt);
       } else if (conversation.owner.kind === 'bot') {
+        const stored = resumed
+          ? await deps.bot.storedOutcome(conversation.conversationId, event.eventId)
+          : undefined;
         const outcome =
-          (resumed ? await deps.bot.storedOutcome(conversation.conversationId, event.eventId) : undefined) ??
+          stored ??
           (await deps.bot.runTurn({
             eventId: event.eventId,
             conversationId: conversation.conversationId,
@@ -178,10 +187,13 @@ async function handleCustomerEvent(
             ...(event.profile.displayName ? { displayName: event.profile.displayName } : {}),
             ...(event.profile.locale ? { locale: event.profile.locale } : {}),
             ...(customer.language ? { rememberedLanguage: customer.language } : {}),
+            ...(identity.verifiedPhone ? { verifiedPhones: [identity.verifiedPhone] } : {}),
             // Replies sort after the message they answer even if this worker's clock trails the webhook's.
             now: new Date(Math.max(deps.now().getTime(), receivedAt.getTime() + 1)),
           }));
         work.push(...(await applyTurnOutcome(deps, customer, conversation, event, outcome)));
+        // Counted once: a resumed attempt reuses the stored outcome and its records were counted with it.
+        if (!stored) await countRecords(table, outcome);
       }
       break;
     }
@@ -265,6 +277,19 @@ async function applyTurnOutcome(
     work.push({ kind: 'message', conversationId: conversation.conversationId, messageId: message.messageId });
   }
   return work;
+}
+
+async function countRecords(table: TableRef, outcome: TurnOutcome): Promise<void> {
+  for (const record of outcome.records ?? []) {
+    if (record.kind === 'kb_answer')
+      await incrementCounter(table, 'kb_answers', `${record.article}#${record.language}`);
+    else
+      await incrementCounter(
+        table,
+        'kb_feedback',
+        `${record.article}#${record.helped ? 'helped' : 'not_helped'}`,
+      );
+  }
 }
 
 async function handOff(

@@ -36,11 +36,15 @@ export async function startRuntimeProcess(env: Record<string, string>): Promise<
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // DEBUG_RUNTIME=1 shows the runtime's own output while a test runs.
+  const echo = process.env.DEBUG_RUNTIME === '1';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
+    if (echo) process.stderr.write(chunk);
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
+    if (echo) process.stderr.write(chunk);
   });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   const url = await new Promise<string>((resolveUrl, reject) => {

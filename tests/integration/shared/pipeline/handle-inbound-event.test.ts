@@ -51,7 +51,7 @@ const outboundWork = (message: FifoMessage) => (JSON.parse(message.body) as Outb
 describe('handleInboundEvent', () => {
   it('creates the customer and a bot-owned conversation, keeps the message and queues exactly one reply', async () => {
     const { deps, enqueued } = worker();
-    const event = customerMessage({ text: 'hi', profile: { displayName: 'Ana Souza', locale: 'pt-BR' } });
+    const event = customerMessage({ text: 'oi', profile: { displayName: 'Ana Souza', locale: 'pt-BR' } });
 
     expect(await handleInboundEvent(envelope(event), deps)).toBe('processed');
 

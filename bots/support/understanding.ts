@@ -1,0 +1,61 @@
+import type { Language } from '../../shared/domain/channel.ts';
+
+/** The intents the bot knows (fixed names: reports and tools rely on them). */
+export const INTENTS = [
+  'greeting',
+  'goodbye',
+  'password_reset',
+  'order_status',
+  'cancel_order',
+  'returns_refunds',
+  'payments_invoices',
+  'shipping_delivery',
+  'account_details',
+  'subscription',
+  'human_agent',
+  'complaint',
+  'link_account',
+  'faq',
+  'unknown',
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
+
+/** Topics answered from the knowledge base (with the best article). */
+export const TOPIC_INTENTS: readonly Intent[] = [
+  'cancel_order',
+  'returns_refunds',
+  'payments_invoices',
+  'shipping_delivery',
+  'account_details',
+  'subscription',
+  'faq',
+];
+
+/** What the bot understood of one customer message, plus facts extracted from it. */
+export interface Understanding {
+  readonly language: Language;
+  /** The customer asked for this language explicitly ("English please"). */
+  readonly languageOverride?: boolean;
+  readonly intent: Intent;
+  readonly confidence: number;
+  /** Best knowledge-base article for topic intents, else null. */
+  readonly article: string | null;
+  readonly secondaryIntent?: Intent;
+  /** An e-mail or phone the customer typed (for a password reset). */
+  readonly accountHint?: string;
+  /** An order number the customer typed. */
+  readonly orderNumber?: string;
+  /** The message looks like a pasted password, code or card number: it is redacted and never echoed. */
+  readonly containsSecret?: boolean;
+  /** Anger or urgency raise the priority of a handoff. */
+  readonly angry?: boolean;
+  readonly urgent?: boolean;
+}
+
+export interface KnowledgeArticle {
+  readonly id: string;
+  readonly title: string;
+  readonly body: string;
+  readonly url?: string;
+}
