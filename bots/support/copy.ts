@@ -25,6 +25,9 @@ export interface BotCopy {
   kbNotHelped: string;
   goodbye: string;
   linkAccountHowTo: string;
+  linkCodeIssued: (code: string) => string;
+  linkDone: string;
+  linkInvalid: string;
   /** What happens next after a handoff, with the team's usual wait. */
   handoffWait: (minutes: number) => string;
   buttons: {
@@ -71,6 +74,11 @@ export const COPY: Record<Language, BotCopy> = {
     goodbye: "You're welcome! If you need anything else, just write here. Have a great day!",
     linkAccountHowTo:
       'To link your chats: open the Alpha app, go to Account > Connected chats to get a 6-digit code, then send LINK followed by the code here, e.g. LINK 123456.',
+    linkCodeIssued: (code) =>
+      `Your link code is ${code}. Within 10 minutes, send LINK ${code} from the other chat app you use with us (WhatsApp, Messenger, Telegram or SMS), and we'll keep one history for both.`,
+    linkDone: "Done: your chats are linked. Whichever app you write from, we'll see the whole conversation.",
+    linkInvalid:
+      'That code isn\'t valid any more (codes work once, for 10 minutes). Ask for a new one in your other chat by writing "link my accounts".',
     handoffWait: (minutes) =>
       `An agent usually replies within about ${minutes} minutes during working hours (Mon–Fri 8:00–20:00, Sat 9:00–15:00).`,
     buttons: {
@@ -117,6 +125,12 @@ export const COPY: Record<Language, BotCopy> = {
     goodbye: 'Por nada! Se precisar de algo, é só escrever aqui. Tenha um ótimo dia!',
     linkAccountHowTo:
       'Para conectar os seus chats: no app Alpha, vá em Conta > Chats conectados para obter um código de 6 dígitos e envie aqui LINK seguido do código, por exemplo LINK 123456.',
+    linkCodeIssued: (code) =>
+      `Seu código de conexão é ${code}. Em até 10 minutos, envie LINK ${code} pelo outro app de chat que você usa conosco (WhatsApp, Messenger, Telegram ou SMS) e manteremos um único histórico.`,
+    linkDone:
+      'Pronto: seus chats estão conectados. De qualquer app que você escrever, veremos a conversa inteira.',
+    linkInvalid:
+      'Esse código não é mais válido (cada código funciona uma vez, por 10 minutos). Peça um novo no outro chat escrevendo "conectar minhas contas".',
     handoffWait: (minutes) =>
       `Um atendente costuma responder em cerca de ${minutes} minutos no horário de atendimento (seg–sex 8:00–20:00, sáb 9:00–15:00).`,
     buttons: {
@@ -163,6 +177,11 @@ export const COPY: Record<Language, BotCopy> = {
     goodbye: 'Nie ma za co! Jeśli będziesz czegoś potrzebować, po prostu napisz tutaj. Miłego dnia!',
     linkAccountHowTo:
       'Aby połączyć czaty: w aplikacji Alpha wejdź w Konto > Połączone czaty, aby otrzymać 6-cyfrowy kod, a potem wyślij tutaj LINK i kod, np. LINK 123456.',
+    linkCodeIssued: (code) =>
+      `Twój kod połączenia to ${code}. W ciągu 10 minut wyślij LINK ${code} z drugiej aplikacji czatu, której z nami używasz (WhatsApp, Messenger, Telegram lub SMS), a połączymy historię.`,
+    linkDone: 'Gotowe: Twoje czaty są połączone. Niezależnie od aplikacji zobaczymy całą rozmowę.',
+    linkInvalid:
+      'Ten kod jest już nieważny (kod działa raz, przez 10 minut). Poproś o nowy w drugim czacie, pisząc „połącz konta”.',
     handoffWait: (minutes) =>
       `Konsultant zwykle odpowiada w ciągu około ${minutes} minut w godzinach pracy (pn.–pt. 8:00–20:00, sob. 9:00–15:00).`,
     buttons: {

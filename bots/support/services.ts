@@ -1,9 +1,10 @@
 import { optionalEnv } from '../../shared/config.ts';
 import type { TurnRequest } from '../../shared/domain/bot-turn.ts';
 import type { TableRef } from '../../shared/store/dynamo.ts';
+import { issueLinkCode, moveIdentity, redeemLinkCode } from '../../shared/store/link-codes.ts';
 import type { BotServices } from './agent-adapter.ts';
 import { article } from './knowledge-base/index.ts';
-import { detectLanguage, detectsPasswordOrSecret, understand } from './nlu/index.ts';
+import { detectLanguage, detectsPasswordOrSecret, linkCode, understand } from './nlu/index.ts';
 import { DemoOrdersProvider } from './orders/demo-orders-provider.ts';
 import { createHttpOrdersProvider, ordersApiOptionsFromEnv } from './orders/http-orders-provider.ts';
 import { orderNumberFrom } from './orders/order-number.ts';
@@ -53,6 +54,7 @@ export function createBotServices(table: TableRef): BotServices {
           : understanding.language;
       const accountHint = accountHintFrom(text);
       const orderNumber = orderNumberFrom(text, { justAsked: hints.awaiting === 'order_number' });
+      const code = linkCode(text);
       return {
         language,
         ...(understanding.languageOverride ? { languageOverride: true } : {}),
@@ -62,6 +64,7 @@ export function createBotServices(table: TableRef): BotServices {
         ...(understanding.secondaryIntent ? { secondaryIntent: understanding.secondaryIntent } : {}),
         ...(accountHint ? { accountHint } : {}),
         ...(orderNumber ? { orderNumber } : {}),
+        ...(code ? { linkCode: code } : {}),
         ...(detectsPasswordOrSecret(text) ? { containsSecret: true } : {}),
         ...(understanding.angry ? { angry: true } : {}),
         ...(understanding.urgent ? { urgent: true } : {}),
@@ -85,6 +88,18 @@ export function createBotServices(table: TableRef): BotServices {
           language,
         });
         return { kind: 'start_password_reset', outcome: result.outcome };
+      }
+      if (effect.kind === 'issue_link_code') {
+        return { kind: 'issue_link_code', code: await issueLinkCode(table, request.customerId, request.now) };
+      }
+      if (effect.kind === 'redeem_link_code') {
+        const owner = await redeemLinkCode(table, effect.code, request.now);
+        if (!owner) return { kind: 'redeem_link_code', outcome: 'invalid' };
+        // The code's customer keeps the history; this chat's identity joins them (audited).
+        if (owner !== request.customerId && request.from) {
+          await moveIdentity(table, request.from, request.customerId, owner, request.now, 'link_code');
+        }
+        return { kind: 'redeem_link_code', outcome: 'linked' };
       }
       try {
         const found = await orders.findOrder(effect.orderNumber);

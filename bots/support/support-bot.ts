@@ -25,12 +25,16 @@ export interface BotConversationState {
 /** Work a turn needs done before the bot can answer (the adapter runs it through the providers). */
 export type BotEffect =
   | { readonly kind: 'start_password_reset'; readonly accountHint: string }
-  | { readonly kind: 'find_order'; readonly orderNumber: string };
+  | { readonly kind: 'find_order'; readonly orderNumber: string }
+  | { readonly kind: 'issue_link_code' }
+  | { readonly kind: 'redeem_link_code'; readonly code: string };
 
 export type EffectResult =
   | { readonly kind: 'start_password_reset'; readonly outcome: 'sent' | 'rate_limited' | 'unavailable' }
   | { readonly kind: 'find_order'; readonly outcome: 'shareable'; readonly summary: string }
-  | { readonly kind: 'find_order'; readonly outcome: 'not_shareable' | 'unavailable' };
+  | { readonly kind: 'find_order'; readonly outcome: 'not_shareable' | 'unavailable' }
+  | { readonly kind: 'issue_link_code'; readonly code: string }
+  | { readonly kind: 'redeem_link_code'; readonly outcome: 'linked' | 'invalid' };
 
 export interface BotTurnContext {
   readonly input: BotInput;
@@ -119,7 +123,9 @@ export function plan(state: BotConversationState, context: BotTurnContext): BotE
   if (context.input.kind !== 'message' || chosenPayload(state, context.input)) return undefined;
   // A message carrying a pasted secret is answered with a warning only: nothing is acted on.
   if (context.understanding.containsSecret) return undefined;
-  const { intent, accountHint, orderNumber } = context.understanding;
+  const { intent, accountHint, orderNumber, linkCode } = context.understanding;
+  if (intent === 'link_account')
+    return linkCode ? { kind: 'redeem_link_code', code: linkCode } : { kind: 'issue_link_code' };
   const resetting = state.flow?.kind === 'awaiting_account_hint' || intent === 'password_reset';
   if (resetting && accountHint) return { kind: 'start_password_reset', accountHint };
   const tracking = state.flow?.kind === 'awaiting_order_number' || intent === 'order_status';
@@ -222,6 +228,13 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
         effect.outcome === 'unavailable' ? copy.ordersUnavailable : copy.orderNotShareable,
         afterAnswer(language),
       ),
+    ]);
+  }
+
+  if (effect?.kind === 'issue_link_code') return decision([reply(copy.linkCodeIssued(effect.code))]);
+  if (effect?.kind === 'redeem_link_code') {
+    return decision([
+      reply(effect.outcome === 'linked' ? copy.linkDone : copy.linkInvalid, afterAnswer(language)),
     ]);
   }
 

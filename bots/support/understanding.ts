@@ -46,6 +46,8 @@ export interface Understanding {
   readonly accountHint?: string;
   /** An order number the customer typed. */
   readonly orderNumber?: string;
+  /** The 6-digit code of "LINK 123456", carried from another chat app. */
+  readonly linkCode?: string;
   /** The message looks like a pasted password, code or card number: it is redacted and never echoed. */
   readonly containsSecret?: boolean;
   /** Anger or urgency raise the priority of a handoff. */

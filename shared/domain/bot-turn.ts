@@ -1,4 +1,4 @@
-import type { Channel, Language } from './channel.ts';
+import type { Channel, ChannelAddress, Language } from './channel.ts';
 import type { QuickReply } from './messages.ts';
 
 /** What the customer did, as the bot sees it. */
@@ -37,6 +37,8 @@ export interface TurnRequest {
   readonly conversationId: string;
   readonly customerId: string;
   readonly channel: Channel;
+  /** The identity the customer wrote from (a link code moves it to another customer). */
+  readonly from?: ChannelAddress;
   readonly input: BotInput;
   readonly displayName?: string;
   readonly locale?: string;

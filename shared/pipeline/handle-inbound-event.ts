@@ -176,6 +176,7 @@ async function handleCustomerEvent(
             conversationId: conversation.conversationId,
             customerId: customer.customerId,
             channel: event.address.channel,
+            from: event.address,
             input:
               event.kind === 'tap'
                 ? { kind: 'tap', payload: event.payload }

@@ -11,6 +11,8 @@ import type { ChannelAddress } from '../domain/channel.ts';
  * - unsupported updates kept for inspection   pk UNSUPPORTED#<channel>             sk <time>#<event id>
  * - counters                                  pk COUNTER#<name>                    sk <dimension>
  * - platform message id → our message          pk PROVIDERMSG#<channel>#<account>#<id> sk PROVIDERMSG
+ * - one-time link code → customer (TTL 10 min)  pk LINKCODE#<code>                   sk LINKCODE
+ * - audit trail of a customer                   pk AUDIT#<customer id>               sk <time>#<action>
  */
 export const keys = {
   eventClaim: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'CLAIM' }),
@@ -34,6 +36,11 @@ export const keys = {
     sk: `${at}#${eventId}`,
   }),
   counter: (name: string, dimension: string) => ({ pk: `COUNTER#${name}`, sk: dimension }),
+  linkCode: (code: string) => ({ pk: `LINKCODE#${code}`, sk: 'LINKCODE' }),
+  audit: (customerId: string, at: string, action: string) => ({
+    pk: `AUDIT#${customerId}`,
+    sk: `${at}#${action}`,
+  }),
   providerMessage: (channel: string, accountId: string, providerMessageId: string) => ({
     pk: `PROVIDERMSG#${channel}#${accountId}#${providerMessageId}`,
     sk: 'PROVIDERMSG',

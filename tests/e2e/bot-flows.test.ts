@@ -121,6 +121,66 @@ describe.each(['en', 'pt', 'pl'] as const)('bot flows in %s, through the local r
   });
 });
 
+describe('linking two chat apps of one customer', () => {
+  it('gives a code on one channel and joins the identity that sends LINK <code> from another, audited', async () => {
+    const chatId = 7_700_001;
+    const telegramPhone = () =>
+      runtime.sandboxes.telegram.messagesFor(String(chatId)).map((message) => message.text);
+    const update = {
+      update_id: 990_001,
+      message: {
+        message_id: 1,
+        date: 1_764_115_200,
+        chat: { id: chatId, type: 'private' },
+        from: { id: chatId, first_name: 'Ana', language_code: 'en' },
+        text: 'I want to link my accounts',
+      },
+    };
+    const posted = await fetch(`${runtime.url}/webhooks/telegram`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': LOCAL_DEFAULTS.TELEGRAM_WEBHOOK_SECRET,
+      },
+      body: JSON.stringify(update),
+    });
+    expect(posted.status).toBe(200);
+    await waitFor(() => telegramPhone().length > 0, 20_000, 'the link code');
+    const code = /LINK (\d{6})/.exec(telegramPhone()[0] ?? '')?.[1];
+    expect(code).toBeDefined();
+
+    const sms = smsCustomer('+48600400001');
+    expect((await sms.says(`LINK ${code}`))[0]).toContain(COPY.en.linkDone);
+
+    const identities = await table.send(
+      new ScanCommand({
+        TableName: TABLE.localName,
+        FilterExpression: 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': 'IDENTITY#' },
+      }),
+    );
+    const customerOf = (userId: string) =>
+      identities.Items?.find((item) => item.userId === userId)?.customerId;
+    expect(customerOf('+48600400001')).toBe(customerOf(String(chatId)));
+    const audit = await table.send(
+      new ScanCommand({
+        TableName: TABLE.localName,
+        FilterExpression: 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': 'AUDIT#' },
+      }),
+    );
+    expect(
+      audit.Items?.some(
+        (item) => item.action === 'identity_linked' && item.toCustomerId === customerOf(String(chatId)),
+      ),
+    ).toBe(true);
+
+    // A code works once.
+    const second = smsCustomer('+48600400002');
+    expect((await second.says(`LINK ${code}`))[0]).toContain(COPY.en.linkInvalid);
+  });
+});
+
 describe('bot flows that guard personal data', () => {
   it('hides a pasted password from the stored transcript and never echoes it', async () => {
     const customer = smsCustomer('+48600300001');

@@ -1020,6 +1020,9 @@ describe('buttons and copy', () => {
     kbNotHelped: 'string',
     goodbye: 'string',
     linkAccountHowTo: 'string',
+    linkCodeIssued: 'function',
+    linkDone: 'string',
+    linkInvalid: 'string',
     handoffWait: 'function',
     buttons: 'object',
   };
@@ -1045,9 +1048,10 @@ describe('buttons and copy', () => {
 
   it('translates every catalogue string: non-empty and different in each language', () => {
     const strings = (language: Language): Record<string, string> => {
-      const { greeting, handoffWait, buttons, ...rest } = COPY[language];
+      const { greeting, handoffWait, linkCodeIssued, buttons, ...rest } = COPY[language];
       return {
         ...rest,
+        linkCodeIssued: linkCodeIssued('123456'),
         greetingWithoutName: greeting(undefined),
         greetingWithName: greeting('Ana'),
         handoffWait: handoffWait(15),
@@ -1111,5 +1115,45 @@ describe('numbered replies (channels without buttons)', () => {
     expect(numberedChoice('0', afterGreeting.state.offered)).toBeUndefined();
     expect(numberedChoice('12345', [{ label: 'a', payload: 'a' }])).toBeUndefined();
     expect(turn(afterGreeting.state, text('4'), understood('en')).handoff).toBeUndefined();
+  });
+});
+
+describe('linking chats with a one-time code', () => {
+  const understood = (text: string, linkCode?: string): BotTurnContext => ({
+    input: { kind: 'message', text },
+    understanding: {
+      language: 'en',
+      intent: 'link_account',
+      confidence: 0.9,
+      article: null,
+      ...(linkCode ? { linkCode } : {}),
+    },
+  });
+
+  it('plans a new code when the customer asks to link, and redeems one when they send LINK <code>', () => {
+    expect(plan({ greeted: true }, understood('link my accounts'))).toEqual({ kind: 'issue_link_code' });
+    expect(plan({ greeted: true }, understood('LINK 123456', '123456'))).toEqual({
+      kind: 'redeem_link_code',
+      code: '123456',
+    });
+  });
+
+  it('gives the code with the instructions, and confirms or refuses the redemption', () => {
+    const issued = decide(
+      { greeted: true },
+      { ...understood('link my accounts'), effect: { kind: 'issue_link_code', code: '654321' } },
+    );
+    expect(issued.replies[0]?.text).toBe(COPY.en.linkCodeIssued('654321'));
+    expect(issued.replies[0]?.text).toContain('LINK 654321');
+    const linked = decide(
+      { greeted: true },
+      { ...understood('LINK 654321', '654321'), effect: { kind: 'redeem_link_code', outcome: 'linked' } },
+    );
+    expect(linked.replies[0]?.text).toBe(COPY.en.linkDone);
+    const refused = decide(
+      { greeted: true },
+      { ...understood('LINK 000000', '000000'), effect: { kind: 'redeem_link_code', outcome: 'invalid' } },
+    );
+    expect(refused.replies[0]?.text).toBe(COPY.en.linkInvalid);
   });
 });

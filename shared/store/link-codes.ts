@@ -1,0 +1,103 @@
+import { randomInt } from 'node:crypto';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChannelAddress } from '../domain/channel.ts';
+import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
+import { expiresAfter, keys } from './keys.ts';
+
+/** A link code lives 10 minutes: long enough to switch apps, short enough not to be guessed. */
+export const LINK_CODE_TTL_SECONDS = 10 * 60;
+
+/** Issues a fresh 6-digit code for this customer (retrying on the rare collision with a live code). */
+export async function issueLinkCode(table: TableRef, customerId: string, now: Date): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    try {
+      await table.client.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: {
+            ...keys.linkCode(code),
+            customerId,
+            issuedAt: now.toISOString(),
+            expiresAt: expiresAfter(now, LINK_CODE_TTL_SECONDS),
+          },
+          // A used or expired code may be reissued; a live one may not.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR attribute_exists(usedAt)',
+          ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+        }),
+      );
+      return code;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+  throw new Error('could not issue a link code');
+}
+
+/** Spends a code once: the customer it was issued to, or undefined when unknown, used or expired. */
+export async function redeemLinkCode(table: TableRef, code: string, now: Date): Promise<string | undefined> {
+  try {
+    const result = await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.linkCode(code),
+        UpdateExpression: 'SET usedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+        ExpressionAttributeValues: { ':at': now.toISOString(), ':now': Math.floor(now.getTime() / 1000) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes?.customerId as string | undefined;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Moves a channel identity to another customer (the link-code flow), only if it still belongs to
+ * `fromCustomerId`, and writes an audit entry an agent can review and undo.
+ */
+export async function moveIdentity(
+  table: TableRef,
+  address: Pick<ChannelAddress, 'channel' | 'accountId' | 'userId'>,
+  fromCustomerId: string,
+  toCustomerId: string,
+  now: Date,
+  via: 'link_code',
+): Promise<boolean> {
+  try {
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.identity(address),
+        UpdateExpression: 'SET customerId = :to, linkedAt = :at, linkedBy = :via, previousCustomerId = :from',
+        ConditionExpression: 'customerId = :from',
+        ExpressionAttributeValues: {
+          ':to': toCustomerId,
+          ':from': fromCustomerId,
+          ':at': now.toISOString(),
+          ':via': via,
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+  await table.client.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: {
+        ...keys.audit(toCustomerId, now.toISOString(), 'identity_linked'),
+        action: 'identity_linked',
+        via,
+        identity: { channel: address.channel, accountId: address.accountId, userId: address.userId },
+        fromCustomerId,
+        toCustomerId,
+        at: now.toISOString(),
+      },
+    }),
+  );
+  return true;
+}
