@@ -112,7 +112,11 @@ function plannedReplies(activities: Activity[], request: TurnRequest): PlannedRe
 export interface BotServices {
   understand(
     text: string,
-    hints: { locale?: string; remembered?: Language; awaiting?: 'order_number' | 'account_hint' },
+    hints: {
+      locale?: string;
+      remembered?: Language;
+      awaiting?: 'order_number' | 'account_hint' | 'survey_comment';
+    },
   ): Understanding;
   article(id: string, language: Language): KnowledgeArticle | undefined;
   runEffect(effect: BotEffect, request: TurnRequest, language: Language): Promise<EffectResult>;
@@ -151,6 +155,9 @@ function createApplication(
             ...(remembered ? { remembered } : {}),
             ...(previous.flow?.kind === 'awaiting_order_number' ? { awaiting: 'order_number' as const } : {}),
             ...(previous.flow?.kind === 'awaiting_account_hint' ? { awaiting: 'account_hint' as const } : {}),
+            ...(previous.flow?.kind === 'awaiting_survey_comment'
+              ? { awaiting: 'survey_comment' as const }
+              : {}),
           })
         : {
             language: remembered ?? languageFromLocale(locale) ?? 'en',
@@ -184,6 +191,7 @@ function createApplication(
       language: decision.language,
       ...(decision.handoff ? { handoff: decision.handoff } : {}),
       ...(decision.records.length > 0 ? { records: decision.records } : {}),
+      ...(decision.resolve ? { resolve: true } : {}),
     });
   });
   // State is saved only when an afterTurn handler asks for it.

@@ -28,6 +28,9 @@ export interface BotCopy {
   linkCodeIssued: (code: string) => string;
   linkDone: string;
   linkInvalid: string;
+  surveyQuestion: string;
+  surveyCommentQuestion: string;
+  surveyThanks: string;
   /** What happens next after a handoff, with the team's usual wait. */
   handoffWait: (minutes: number) => string;
   buttons: {
@@ -37,6 +40,7 @@ export interface BotCopy {
     menu: string;
     yes: string;
     no: string;
+    skip: string;
   };
 }
 
@@ -79,6 +83,9 @@ export const COPY: Record<Language, BotCopy> = {
     linkDone: "Done: your chats are linked. Whichever app you write from, we'll see the whole conversation.",
     linkInvalid:
       'That code isn\'t valid any more (codes work once, for 10 minutes). Ask for a new one in your other chat by writing "link my accounts".',
+    surveyQuestion: 'How would you rate the help you got today, from 1 (poor) to 5 (excellent)?',
+    surveyCommentQuestion: 'Thank you! Anything we could do better? Write it here, or tap Skip.',
+    surveyThanks: 'Thanks for your feedback. Write here any time you need us.',
     handoffWait: (minutes) =>
       `An agent usually replies within about ${minutes} minutes during working hours (Mon–Fri 8:00–20:00, Sat 9:00–15:00).`,
     buttons: {
@@ -88,6 +95,7 @@ export const COPY: Record<Language, BotCopy> = {
       menu: 'Main menu',
       yes: 'Yes',
       no: 'No',
+      skip: 'Skip',
     },
   },
   pt: {
@@ -131,6 +139,9 @@ export const COPY: Record<Language, BotCopy> = {
       'Pronto: seus chats estão conectados. De qualquer app que você escrever, veremos a conversa inteira.',
     linkInvalid:
       'Esse código não é mais válido (cada código funciona uma vez, por 10 minutos). Peça um novo no outro chat escrevendo "conectar minhas contas".',
+    surveyQuestion: 'Como você avalia o atendimento de hoje, de 1 (ruim) a 5 (excelente)?',
+    surveyCommentQuestion: 'Obrigado! Algo que poderíamos fazer melhor? Escreva aqui ou toque em Pular.',
+    surveyThanks: 'Obrigado pela sua opinião. Escreva aqui sempre que precisar.',
     handoffWait: (minutes) =>
       `Um atendente costuma responder em cerca de ${minutes} minutos no horário de atendimento (seg–sex 8:00–20:00, sáb 9:00–15:00).`,
     buttons: {
@@ -140,6 +151,7 @@ export const COPY: Record<Language, BotCopy> = {
       menu: 'Menu principal',
       yes: 'Sim',
       no: 'Não',
+      skip: 'Pular',
     },
   },
   pl: {
@@ -182,6 +194,9 @@ export const COPY: Record<Language, BotCopy> = {
     linkDone: 'Gotowe: Twoje czaty są połączone. Niezależnie od aplikacji zobaczymy całą rozmowę.',
     linkInvalid:
       'Ten kod jest już nieważny (kod działa raz, przez 10 minut). Poproś o nowy w drugim czacie, pisząc „połącz konta”.',
+    surveyQuestion: 'Jak oceniasz dzisiejszą pomoc w skali od 1 (słabo) do 5 (doskonale)?',
+    surveyCommentQuestion: 'Dziękujemy! Co moglibyśmy zrobić lepiej? Napisz tutaj albo stuknij Pomiń.',
+    surveyThanks: 'Dziękujemy za opinię. Pisz tutaj, kiedy tylko będziesz nas potrzebować.',
     handoffWait: (minutes) =>
       `Konsultant zwykle odpowiada w ciągu około ${minutes} minut w godzinach pracy (pn.–pt. 8:00–20:00, sob. 9:00–15:00).`,
     buttons: {
@@ -191,6 +206,7 @@ export const COPY: Record<Language, BotCopy> = {
       menu: 'Menu główne',
       yes: 'Tak',
       no: 'Nie',
+      skip: 'Pomiń',
     },
   },
 };

@@ -6,7 +6,10 @@ import { priorityFor, routeFor } from './routing.ts';
 import { type Intent, type KnowledgeArticle, TOPIC_INTENTS, type Understanding } from './understanding.ts';
 
 /** A step of a multi-turn flow the conversation is in. */
-export type BotFlow = { readonly kind: 'awaiting_account_hint' } | { readonly kind: 'awaiting_order_number' };
+export type BotFlow =
+  | { readonly kind: 'awaiting_account_hint' }
+  | { readonly kind: 'awaiting_order_number' }
+  | { readonly kind: 'awaiting_survey_comment' };
 
 /** What the bot remembers about a conversation between turns. */
 export interface BotConversationState {
@@ -54,8 +57,10 @@ export interface BotDecision {
   readonly replies: readonly BotReply[];
   readonly handoff?: HandoffRequest;
   readonly language: Language;
-  /** Facts for reports: knowledge-base answers and their feedback. */
+  /** Facts for reports: knowledge-base answers and their feedback, survey answers. */
   readonly records: readonly BotRecord[];
+  /** The conversation is settled: the worker closes it. */
+  readonly resolve?: boolean;
 }
 
 /** Button payloads: short, stable, and within Telegram's 64-byte callback_data. */
@@ -64,6 +69,12 @@ export const PAYLOADS = {
   orderStatus: 'menu:order_status',
   human: 'menu:human_agent',
   menu: 'menu:main',
+} as const;
+
+/** Survey buttons: a rating 1-5, or skipping the comment. */
+export const SURVEY_PAYLOADS = {
+  rating: (rating: number) => `survey:${rating}`,
+  skip: 'survey:skip',
 } as const;
 
 /** "Did this help?" answers name the article, so feedback is recorded per article. */
@@ -99,6 +110,13 @@ function menu(language: Language): QuickReply[] {
     { label: labels.orderStatus, payload: PAYLOADS.orderStatus },
     { label: labels.human, payload: PAYLOADS.human },
   ];
+}
+
+function surveyButtons(): QuickReply[] {
+  return [1, 2, 3, 4, 5].map((rating) => ({
+    label: String(rating),
+    payload: SURVEY_PAYLOADS.rating(rating),
+  }));
 }
 
 function afterAnswer(language: Language): QuickReply[] {
@@ -160,7 +178,13 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
   const reply = (text: string, quickReplies: QuickReply[] = []): BotReply => ({ text, quickReplies });
   const decision = (
     replies: BotReply[],
-    options: { flow?: BotFlow; misunderstood?: number; handoff?: HandoffRequest; records?: BotRecord[] } = {},
+    options: {
+      flow?: BotFlow;
+      misunderstood?: number;
+      handoff?: HandoffRequest;
+      records?: BotRecord[];
+      resolve?: boolean;
+    } = {},
   ): BotDecision => {
     const { flow: _flow, misunderstood: _misunderstood, ...rest } = base;
     return {
@@ -174,6 +198,7 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
       language,
       ...(options.handoff ? { handoff: options.handoff } : {}),
       records: options.records ?? [],
+      ...(options.resolve ? { resolve: true } : {}),
     };
   };
   const handOff = (topic: Intent | undefined, category: string, complaint = false): BotDecision => {
@@ -207,6 +232,12 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
 
   const payload = chosenPayload(state, input);
   if (payload !== undefined) return decideTap(payload);
+  if (state.flow?.kind === 'awaiting_survey_comment' && rawText.trim()) {
+    return decision([reply(copy.surveyThanks)], {
+      records: [{ kind: 'survey_comment', comment: rawText.slice(0, 1000) }],
+      resolve: true,
+    });
+  }
   if (input.kind === 'message' && input.unreadableContent && !rawText.trim()) {
     return decision([reply(copy.unreadableContent, menu(language))]);
   }
@@ -288,9 +319,21 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
     if (feedback?.[2]) {
       const helped = feedback[1] === 'yes';
       const records: BotRecord[] = [{ kind: 'kb_feedback', article: feedback[2], helped, language }];
+      // Settled: the satisfaction survey follows; not settled: a person is one tap away.
       return helped
-        ? decision([reply(copy.kbHelped, afterAnswer(language))], { records })
+        ? decision([reply(copy.kbHelped), reply(copy.surveyQuestion, surveyButtons())], { records })
         : decision([reply(copy.kbNotHelped, afterAnswer(language))], { records });
+    }
+    const survey = /^survey:([1-5]|skip)$/.exec(chosen);
+    if (survey?.[1] === 'skip') return decision([reply(copy.surveyThanks)], { resolve: true });
+    if (survey?.[1]) {
+      return decision(
+        [reply(copy.surveyCommentQuestion, [{ label: copy.buttons.skip, payload: SURVEY_PAYLOADS.skip }])],
+        {
+          flow: { kind: 'awaiting_survey_comment' },
+          records: [{ kind: 'survey_rating', rating: Number(survey[1]) }],
+        },
+      );
     }
     switch (chosen) {
       case PAYLOADS.human:

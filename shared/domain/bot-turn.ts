@@ -29,7 +29,10 @@ export type BotRecord =
       readonly article: string;
       readonly helped: boolean;
       readonly language: Language;
-    };
+    }
+  /** The satisfaction survey: a 1-5 rating, then an optional comment. */
+  | { readonly kind: 'survey_rating'; readonly rating: number }
+  | { readonly kind: 'survey_comment'; readonly comment: string };
 
 /** One bot turn asked of the bot by the conversation worker. */
 export interface TurnRequest {
@@ -63,6 +66,8 @@ export interface TurnOutcome {
   readonly handoff?: HandoffRequest;
   readonly language: Language;
   readonly records?: readonly BotRecord[];
+  /** The customer's request is settled (they said the answer helped and took the survey): close it. */
+  readonly resolve?: boolean;
 }
 
 /** The bot as the conversation worker uses it. */

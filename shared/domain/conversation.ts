@@ -25,6 +25,9 @@ export interface Conversation {
   /** Optimistic-lock version: every change is a conditional write on it. */
   readonly version: number;
   readonly openedAt: string;
+  /** The satisfaction survey after resolution (1-5) and the customer's optional comment. */
+  readonly surveyRating?: number;
+  readonly surveyComment?: string;
 }
 
 export type ConversationAction =
@@ -114,12 +117,17 @@ export function transition(conversation: Conversation, action: ConversationActio
  * Whether a message may go to the customer right now, checked by the sender right before the call.
  * The bot speaks only while it owns the conversation, except for the notice that it handed the
  * customer over, which may still go out while the conversation waits in the queue (never once an
- * agent has it: the bot never talks over an agent). Compliance answers (SMS HELP) always go out.
+ * agent has it: the bot never talks over an agent), and its goodbye in a conversation it closed.
+ * Compliance answers (SMS HELP) always go out.
  */
 export function maySend(owner: Owner, message: Pick<OutboundMessage, 'author' | 'purpose'>): boolean {
   const { author } = message;
   if (author.kind === 'customer') return false;
   if (message.purpose === 'compliance') return true;
   if (author.kind === 'agent') return owner.kind === 'agent' && owner.agentId === author.agentId;
-  return owner.kind === 'bot' || (owner.kind === 'queue' && message.purpose === 'handoff_notice');
+  return (
+    owner.kind === 'bot' ||
+    (owner.kind === 'queue' && message.purpose === 'handoff_notice') ||
+    (owner.kind === 'closed' && message.purpose === 'closing_notice')
+  );
 }

@@ -63,9 +63,10 @@ export interface OutboundMessage {
   readonly status: DeliveryStatus;
   /**
    * `handoff_notice`: the bot's last words when it hands the customer to the queue.
+   * `closing_notice`: the bot's last words in a conversation it settled and closed.
    * `compliance`: an answer the law requires whoever owns the conversation (SMS HELP).
    */
-  readonly purpose?: 'handoff_notice' | 'compliance';
+  readonly purpose?: 'handoff_notice' | 'closing_notice' | 'compliance';
   readonly createdAt: string;
   readonly providerMessageId?: string;
   readonly failure?: { readonly code: string; readonly description: string };

@@ -1,7 +1,7 @@
 import type { SupportBot, TurnOutcome } from '../domain/bot-turn.ts';
 import { SENDS_READ_RECEIPTS } from '../domain/channel.ts';
 import type { ComplianceKeyword } from '../domain/compliance.ts';
-import { type Conversation, transition } from '../domain/conversation.ts';
+import { type Conversation, type ConversationAction, transition } from '../domain/conversation.ts';
 import type { Customer } from '../domain/customer.ts';
 import type { ButtonTap, CustomerEvent, CustomerMessage } from '../domain/events.ts';
 import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
@@ -11,6 +11,7 @@ import {
   ConversationVersionConflictError,
   getConversation,
   openConversationFor,
+  recordSurvey,
   saveTransition,
 } from '../store/conversations.ts';
 import { customerForIdentity, rememberLanguage, setOptedOut, touchIdentity } from '../store/customers.ts';
@@ -193,8 +194,8 @@ async function handleCustomerEvent(
             now: new Date(Math.max(deps.now().getTime(), receivedAt.getTime() + 1)),
           }));
         work.push(...(await applyTurnOutcome(deps, customer, conversation, event, outcome)));
-        // Counted once: a resumed attempt reuses the stored outcome and its records were counted with it.
-        if (!stored) await countRecords(table, outcome);
+        await applyRecords(table, conversation.conversationId, outcome, receivedAt, !stored);
+        if (outcome.resolve) await changeOwner(deps, conversation, (at) => ({ type: 'resolve', at }));
       }
       break;
     }
@@ -260,7 +261,8 @@ async function applyTurnOutcome(
   const { table } = deps;
   if (customer.language !== outcome.language)
     await rememberLanguage(table, customer.customerId, outcome.language);
-  if (outcome.handoff) await handOff(deps, conversation, outcome.handoff);
+  const { handoff } = outcome;
+  if (handoff) await changeOwner(deps, conversation, (at) => ({ type: 'request_human', ...handoff, at }));
   const work: OutboundWork[] = [];
   for (const reply of outcome.replies) {
     const message: OutboundMessage = {
@@ -273,6 +275,7 @@ async function applyTurnOutcome(
       status: 'queued',
       createdAt: deps.now().toISOString(),
       ...(outcome.handoff ? { purpose: 'handoff_notice' as const } : {}),
+      ...(outcome.resolve ? { purpose: 'closing_notice' as const } : {}),
     };
     await appendOutboundMessage(table, message);
     work.push({ kind: 'message', conversationId: conversation.conversationId, messageId: message.messageId });
@@ -280,29 +283,52 @@ async function applyTurnOutcome(
   return work;
 }
 
-async function countRecords(table: TableRef, outcome: TurnOutcome): Promise<void> {
+/**
+ * Stores what the turn reported: survey answers on the conversation (idempotent), and the report
+ * counters once per decided turn (a resumed attempt reuses the stored outcome, already counted).
+ */
+async function applyRecords(
+  table: TableRef,
+  conversationId: string,
+  outcome: TurnOutcome,
+  at: Date,
+  count: boolean,
+) {
   for (const record of outcome.records ?? []) {
-    if (record.kind === 'kb_answer')
-      await incrementCounter(table, 'kb_answers', `${record.article}#${record.language}`);
-    else
-      await incrementCounter(
-        table,
-        'kb_feedback',
-        `${record.article}#${record.helped ? 'helped' : 'not_helped'}`,
-      );
+    switch (record.kind) {
+      case 'kb_answer':
+        if (count) await incrementCounter(table, 'kb_answers', `${record.article}#${record.language}`);
+        break;
+      case 'kb_feedback':
+        if (count)
+          await incrementCounter(
+            table,
+            'kb_feedback',
+            `${record.article}#${record.helped ? 'helped' : 'not_helped'}`,
+          );
+        break;
+      case 'survey_rating':
+        await recordSurvey(table, conversationId, { rating: record.rating }, at);
+        if (count) await incrementCounter(table, 'survey_ratings', String(record.rating));
+        break;
+      case 'survey_comment':
+        await recordSurvey(table, conversationId, { comment: record.comment }, at);
+        break;
+    }
   }
 }
 
-async function handOff(
+/** Moves the bot's conversation to the queue (handoff) or closes it (settled), with a version check. */
+async function changeOwner(
   deps: ConversationWorkerDeps,
   conversation: Conversation,
-  handoff: NonNullable<TurnOutcome['handoff']>,
+  action: (at: string) => ConversationAction,
 ): Promise<void> {
   let current: Conversation | undefined = conversation;
   for (let attempt = 0; attempt < 3 && current; attempt++) {
-    // Already handed off (an earlier attempt of this event got this far): nothing to do.
+    // Already moved (an earlier attempt of this event got this far, or an agent took it): nothing to do.
     if (current.owner.kind !== 'bot') return;
-    const result = transition(current, { type: 'request_human', ...handoff, at: deps.now().toISOString() });
+    const result = transition(current, action(deps.now().toISOString()));
     if (!result.ok) return;
     try {
       await saveTransition(deps.table, current, result.conversation);

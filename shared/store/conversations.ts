@@ -101,3 +101,26 @@ export async function saveTransition(
     throw error;
   }
 }
+
+/** The satisfaction survey, stored with the conversation: a 1-5 rating and an optional comment. */
+export async function recordSurvey(
+  table: TableRef,
+  conversationId: string,
+  answer: { rating: number } | { comment: string },
+  at: Date,
+): Promise<void> {
+  const field = 'rating' in answer ? 'surveyRating' : 'surveyComment';
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.conversation(conversationId),
+      UpdateExpression: `SET #field = :value, surveyAnsweredAt = :at`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#field': field },
+      ExpressionAttributeValues: {
+        ':value': 'rating' in answer ? answer.rating : answer.comment,
+        ':at': at.toISOString(),
+      },
+    }),
+  );
+}

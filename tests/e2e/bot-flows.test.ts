@@ -82,6 +82,11 @@ const RESET_PHRASES: Record<Language, string> = {
   pt: 'esqueci minha senha',
   pl: 'zapomniałem hasła',
 };
+const COMMENTS: Record<Language, string> = {
+  en: 'very quick, thank you',
+  pt: 'muito rápido, obrigada',
+  pl: 'bardzo szybko, dziękuję',
+};
 const DELIVERY_QUESTIONS: Record<Language, string> = {
   en: 'how long does delivery take?',
   pt: 'quanto tempo demora a entrega?',
@@ -116,8 +121,22 @@ describe.each(['en', 'pt', 'pl'] as const)('bot flows in %s, through the local r
     expect(replies[0]).toMatch(
       language === 'pl' ? /dni robocz/ : language === 'pt' ? /dias úteis/ : /business days/,
     );
-    const thanks = await customer.says('1');
+    const thanks = await customer.says('1', 2);
     expect(thanks[0]).toContain(copy.kbHelped);
+    expect(thanks[1]).toContain(copy.surveyQuestion);
+
+    // The survey: a rating by number, then a comment; the conversation is closed with both.
+    expect((await customer.says('5'))[0]).toContain(copy.surveyCommentQuestion);
+    expect((await customer.says(COMMENTS[language]))[0]).toContain(copy.surveyThanks);
+    const conversations = await table.send(
+      new ScanCommand({
+        TableName: TABLE.localName,
+        FilterExpression: 'sk = :meta AND surveyRating = :five',
+        ExpressionAttributeValues: { ':meta': 'META', ':five': 5 },
+      }),
+    );
+    const surveyed = conversations.Items?.find((item) => item.surveyComment === COMMENTS[language]);
+    expect(surveyed?.owner).toMatchObject({ kind: 'closed' });
   });
 });
 

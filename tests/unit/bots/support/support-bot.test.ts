@@ -11,6 +11,7 @@ import {
   numberedChoice,
   PAYLOADS,
   plan,
+  SURVEY_PAYLOADS,
 } from '../../../../bots/support/support-bot.ts';
 import {
   INTENTS,
@@ -620,8 +621,16 @@ describe('decide: knowledge-base answers', () => {
     const answered = turn(GREETED[language], text('returns?'), topic(language), { article });
     const decision = turn(answered.state, tap(FEEDBACK_PAYLOADS.helped('returns-policy')), understood('en'));
     expect(decision.language).toBe(language);
+    // Settled: the satisfaction survey follows, 1 to 5.
     expect(decision.replies).toEqual([
-      { text: COPY[language].kbHelped, quickReplies: afterAnswerFor(language) },
+      { text: COPY[language].kbHelped, quickReplies: [] },
+      {
+        text: COPY[language].surveyQuestion,
+        quickReplies: [1, 2, 3, 4, 5].map((rating) => ({
+          label: String(rating),
+          payload: SURVEY_PAYLOADS.rating(rating),
+        })),
+      },
     ]);
     expect(decision.records).toEqual([
       { kind: 'kb_feedback', article: 'returns-policy', helped: true, language },
@@ -948,6 +957,8 @@ describe('buttons and copy', () => {
       ...Object.values(PAYLOADS),
       FEEDBACK_PAYLOADS.helped('returns-policy'),
       FEEDBACK_PAYLOADS.notHelped('returns-policy'),
+      ...[1, 2, 3, 4, 5].map((rating) => SURVEY_PAYLOADS.rating(rating)),
+      SURVEY_PAYLOADS.skip,
     ]);
     const effects: Array<EffectResult | undefined> = [
       undefined,
@@ -1023,6 +1034,9 @@ describe('buttons and copy', () => {
     linkCodeIssued: 'function',
     linkDone: 'string',
     linkInvalid: 'string',
+    surveyQuestion: 'string',
+    surveyCommentQuestion: 'string',
+    surveyThanks: 'string',
     handoffWait: 'function',
     buttons: 'object',
   };
@@ -1033,6 +1047,7 @@ describe('buttons and copy', () => {
     menu: true,
     yes: true,
     no: true,
+    skip: true,
   };
 
   it('has every key of the catalogue, and no other, in en, pt and pl', () => {
@@ -1155,5 +1170,43 @@ describe('linking chats with a one-time code', () => {
       { ...understood('LINK 000000', '000000'), effect: { kind: 'redeem_link_code', outcome: 'invalid' } },
     );
     expect(refused.replies[0]?.text).toBe(COPY.en.linkInvalid);
+  });
+});
+
+describe('the satisfaction survey after a settled request', () => {
+  const en = (intent: 'unknown' = 'unknown'): BotTurnContext['understanding'] => ({
+    language: 'en',
+    intent,
+    confidence: 0,
+    article: null,
+  });
+
+  it('records the rating, asks for an optional comment, then records it and closes the conversation', () => {
+    const rated = decide(
+      { language: 'en', greeted: true },
+      { input: { kind: 'tap', payload: SURVEY_PAYLOADS.rating(4) }, understanding: en() },
+    );
+    expect(rated.records).toEqual([{ kind: 'survey_rating', rating: 4 }]);
+    expect(rated.replies[0]?.text).toBe(COPY.en.surveyCommentQuestion);
+    expect(rated.state.flow).toEqual({ kind: 'awaiting_survey_comment' });
+    expect(rated.resolve).toBeUndefined();
+
+    const commented = decide(rated.state, {
+      input: { kind: 'message', text: 'Quick and clear, thanks' },
+      understanding: en(),
+    });
+    expect(commented.records).toEqual([{ kind: 'survey_comment', comment: 'Quick and clear, thanks' }]);
+    expect(commented.replies[0]?.text).toBe(COPY.en.surveyThanks);
+    expect(commented.resolve).toBe(true);
+  });
+
+  it('closes without a comment when the customer skips it', () => {
+    const skipped = decide(
+      { language: 'pl', greeted: true, flow: { kind: 'awaiting_survey_comment' } },
+      { input: { kind: 'tap', payload: SURVEY_PAYLOADS.skip }, understanding: en() },
+    );
+    expect(skipped.replies[0]?.text).toBe(COPY.pl.surveyThanks);
+    expect(skipped.records).toEqual([]);
+    expect(skipped.resolve).toBe(true);
   });
 });

@@ -262,3 +262,18 @@ describe('maySend', () => {
       expect(maySend(owner, { author: { kind: 'customer' } })).toBe(false);
   });
 });
+
+describe('maySend: the bot after closing a conversation it settled', () => {
+  const closed = { kind: 'closed', closedAt: '2026-11-26T10:00:00Z' } as const;
+
+  it('lets only its closing notice out, never an ordinary bot message', () => {
+    expect(maySend(closed, { author: { kind: 'bot' }, purpose: 'closing_notice' })).toBe(true);
+    expect(maySend(closed, { author: { kind: 'bot' } })).toBe(false);
+    expect(
+      maySend(
+        { kind: 'agent', agentId: 'a1', team: 'support' },
+        { author: { kind: 'bot' }, purpose: 'closing_notice' },
+      ),
+    ).toBe(false);
+  });
+});
