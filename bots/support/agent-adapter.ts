@@ -170,6 +170,7 @@ function createApplication(
       understanding,
       article: (id: string, language: Language) => services.article(id, language),
       ...(request.displayName ? { displayName: request.displayName } : {}),
+      ...(request.repeatContact ? { repeatContact: true } : {}),
     };
     const effect = plan(previous, turn);
     const decision = decide(previous, {

@@ -46,6 +46,8 @@ export interface TurnRequest {
   readonly displayName?: string;
   readonly locale?: string;
   readonly rememberedLanguage?: Language;
+  /** The customer had another conversation in the last 7 days (raises handoff priority). */
+  readonly repeatContact?: boolean;
   /** Phones the platform vouches for (for revealing order details to their owner only). */
   readonly verifiedPhones?: readonly string[];
   readonly now: Date;

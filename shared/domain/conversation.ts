@@ -25,6 +25,8 @@ export interface Conversation {
   /** Optimistic-lock version: every change is a conditional write on it. */
   readonly version: number;
   readonly openedAt: string;
+  /** The customer's previous conversation was opened within 7 days: they came back (raises handoff priority). */
+  readonly repeatContact?: boolean;
   /** The satisfaction survey after resolution (1-5) and the customer's optional comment. */
   readonly surveyRating?: number;
   readonly surveyComment?: string;

@@ -190,6 +190,7 @@ async function handleCustomerEvent(
             ...(event.profile.locale ? { locale: event.profile.locale } : {}),
             ...(customer.language ? { rememberedLanguage: customer.language } : {}),
             ...(identity.verifiedPhone ? { verifiedPhones: [identity.verifiedPhone] } : {}),
+            ...(conversation.repeatContact ? { repeatContact: true } : {}),
             // Replies sort after the message they answer even if this worker's clock trails the webhook's.
             now: new Date(Math.max(deps.now().getTime(), receivedAt.getTime() + 1)),
           }));

@@ -6,6 +6,9 @@ import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
 import { stableDigest } from './ids.ts';
 import { keys } from './keys.ts';
 
+/** A new conversation within 7 days of the previous one is a repeat contact. */
+const REPEAT_CONTACT_MS = 7 * 24 * 60 * 60 * 1000;
+
 export class ConversationVersionConflictError extends Error {
   override readonly name = 'ConversationVersionConflictError';
   constructor(
@@ -47,12 +50,15 @@ export async function openConversationFor(
     : undefined;
   if (current && current.owner.kind !== 'closed') return current;
 
+  const repeatContact =
+    current !== undefined && now.getTime() - Date.parse(current.openedAt) <= REPEAT_CONTACT_MS;
   const conversation: Conversation = {
     conversationId: `conv_${stableDigest(openingEventId)}`,
     customerId: customer.customerId,
     owner: { kind: 'bot' },
     version: 1,
     openedAt: now.toISOString(),
+    ...(repeatContact ? { repeatContact: true } : {}),
   };
   await table.client
     .send(

@@ -1,6 +1,7 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupportBot } from '../../../../bots/support/index.ts';
+import { transition } from '../../../../shared/domain/conversation.ts';
 import type { ButtonTap, CustomerEdit, UnsupportedUpdate } from '../../../../shared/domain/events.ts';
 import type { OutboundMessage } from '../../../../shared/domain/messages.ts';
 import {
@@ -9,7 +10,7 @@ import {
 } from '../../../../shared/pipeline/handle-inbound-event.ts';
 import type { OutboundEnvelope } from '../../../../shared/queue/envelopes.ts';
 import type { FifoMessage } from '../../../../shared/queue/fifo-sender.ts';
-import { getConversation } from '../../../../shared/store/conversations.ts';
+import { getConversation, saveTransition } from '../../../../shared/store/conversations.ts';
 import { getCustomer } from '../../../../shared/store/customers.ts';
 import { claimEvent } from '../../../../shared/store/event-claims.ts';
 import { keys } from '../../../../shared/store/keys.ts';
@@ -181,6 +182,24 @@ describe('handleInboundEvent', () => {
 
     expect((await conversationOf(first.address)).conversationId).toBe(conversationId);
     expect(await readTranscript(table, conversationId)).toHaveLength(4);
+  });
+
+  it('marks a conversation opened within 7 days of the previous one as a repeat contact, which raises handoff priority', async () => {
+    const { deps } = worker();
+    const first = customerMessage({ text: 'hello' });
+    await handleInboundEvent(envelope(first), deps);
+    const before = await conversationOf(first.address);
+    const closed = transition(before.conversation!, { type: 'resolve', at: '2026-11-26T10:00:02.000Z' });
+    if (!closed.ok) throw new Error(closed.reason);
+    await saveTransition(table, before.conversation!, closed.conversation);
+
+    const again = customerMessage({ ...first, eventId: `${first.eventId}-back`, text: 'talk to a person' });
+    await handleInboundEvent(envelope(again, new Date('2026-11-27T09:00:00.000Z')), deps);
+
+    const after = await conversationOf(first.address);
+    expect(after.conversationId).not.toBe(before.conversationId);
+    expect(after.conversation?.repeatContact).toBe(true);
+    expect(after.conversation?.owner).toMatchObject({ kind: 'queue', priority: 2 });
   });
 
   it('records an edit on the original message without answering it', async () => {
