@@ -1,36 +1,12 @@
 import type { Language } from '../../shared/domain/channel.ts';
 
-/** The intents the bot knows (fixed names: reports and tools rely on them). */
-export const INTENTS = [
-  'greeting',
-  'goodbye',
-  'password_reset',
-  'order_status',
-  'cancel_order',
-  'returns_refunds',
-  'payments_invoices',
-  'shipping_delivery',
-  'account_details',
-  'subscription',
-  'human_agent',
-  'complaint',
-  'link_account',
-  'faq',
-  'unknown',
-] as const;
+import { ARTICLE_INTENTS } from './knowledge-base/index.ts';
+import type { Intent } from './nlu/index.ts';
 
-export type Intent = (typeof INTENTS)[number];
+export { INTENTS, type Intent } from './nlu/index.ts';
 
-/** Topics answered from the knowledge base (with the best article). */
-export const TOPIC_INTENTS: readonly Intent[] = [
-  'cancel_order',
-  'returns_refunds',
-  'payments_invoices',
-  'shipping_delivery',
-  'account_details',
-  'subscription',
-  'faq',
-];
+/** Topics answered from the knowledge base (with the best article): the articles' intents and `faq`. */
+export const TOPIC_INTENTS: readonly Intent[] = ARTICLE_INTENTS;
 
 /** What the bot understood of one customer message, plus facts extracted from it. */
 export interface Understanding {
