@@ -28,6 +28,9 @@ export interface BotCopy {
   linkCodeIssued: (code: string) => string;
   linkDone: string;
   linkInvalid: string;
+  /** Cancelling is the customer's decision: always confirmed with a tap first. */
+  confirmCancel: (orderNumber: string) => string;
+  cancelKept: string;
   surveyQuestion: string;
   surveyCommentQuestion: string;
   surveyThanks: string;
@@ -83,6 +86,8 @@ export const COPY: Record<Language, BotCopy> = {
     linkDone: "Done: your chats are linked. Whichever app you write from, we'll see the whole conversation.",
     linkInvalid:
       'That code isn\'t valid any more (codes work once, for 10 minutes). Ask for a new one in your other chat by writing "link my accounts".',
+    confirmCancel: (number) => `Do you want to cancel order ${number}? This cannot be undone.`,
+    cancelKept: "OK, I haven't changed anything: your order stays as it is.",
     surveyQuestion: 'How would you rate the help you got today, from 1 (poor) to 5 (excellent)?',
     surveyCommentQuestion: 'Thank you! Anything we could do better? Write it here, or tap Skip.',
     surveyThanks: 'Thanks for your feedback. Write here any time you need us.',
@@ -139,6 +144,8 @@ export const COPY: Record<Language, BotCopy> = {
       'Pronto: seus chats estão conectados. De qualquer app que você escrever, veremos a conversa inteira.',
     linkInvalid:
       'Esse código não é mais válido (cada código funciona uma vez, por 10 minutos). Peça um novo no outro chat escrevendo "conectar minhas contas".',
+    confirmCancel: (number) => `Quer mesmo cancelar o pedido ${number}? Isso não pode ser desfeito.`,
+    cancelKept: 'Certo, não alterei nada: o seu pedido continua como está.',
     surveyQuestion: 'Como você avalia o atendimento de hoje, de 1 (ruim) a 5 (excelente)?',
     surveyCommentQuestion: 'Obrigado! Algo que poderíamos fazer melhor? Escreva aqui ou toque em Pular.',
     surveyThanks: 'Obrigado pela sua opinião. Escreva aqui sempre que precisar.',
@@ -194,6 +201,8 @@ export const COPY: Record<Language, BotCopy> = {
     linkDone: 'Gotowe: Twoje czaty są połączone. Niezależnie od aplikacji zobaczymy całą rozmowę.',
     linkInvalid:
       'Ten kod jest już nieważny (kod działa raz, przez 10 minut). Poproś o nowy w drugim czacie, pisząc „połącz konta”.',
+    confirmCancel: (number) => `Czy na pewno anulować zamówienie ${number}? Tego nie można cofnąć.`,
+    cancelKept: 'Dobrze, niczego nie zmieniłem: zamówienie pozostaje bez zmian.',
     surveyQuestion: 'Jak oceniasz dzisiejszą pomoc w skali od 1 (słabo) do 5 (doskonale)?',
     surveyCommentQuestion: 'Dziękujemy! Co moglibyśmy zrobić lepiej? Napisz tutaj albo stuknij Pomiń.',
     surveyThanks: 'Dziękujemy za opinię. Pisz tutaj, kiedy tylko będziesz nas potrzebować.',

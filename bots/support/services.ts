@@ -1,5 +1,6 @@
 import { optionalEnv } from '../../shared/config.ts';
 import type { TurnRequest } from '../../shared/domain/bot-turn.ts';
+import type { Language } from '../../shared/domain/channel.ts';
 import type { TableRef } from '../../shared/store/dynamo.ts';
 import { issueLinkCode, moveIdentity, redeemLinkCode } from '../../shared/store/link-codes.ts';
 import type { BotServices } from './agent-adapter.ts';
@@ -7,9 +8,11 @@ import { article } from './knowledge-base/index.ts';
 import { detectLanguage, detectsPasswordOrSecret, linkCode, understand } from './nlu/index.ts';
 import { DemoOrdersProvider } from './orders/demo-orders-provider.ts';
 import { createHttpOrdersProvider, ordersApiOptionsFromEnv } from './orders/http-orders-provider.ts';
+import { ORDER_MESSAGES } from './orders/order-messages.ts';
 import { orderNumberFrom } from './orders/order-number.ts';
 import { orderStatusReply } from './orders/order-reply.ts';
 import { type OrdersProvider, OrdersUnavailableError } from './orders/orders-provider.ts';
+import { ownsOrder } from './orders/ownership.ts';
 import { accountHintFrom } from './password-reset/account-hint.ts';
 import type { IdentityProvider } from './password-reset/identity-provider.ts';
 import { identityProviderFromEnv, PASSWORD_RESET_ENV } from './password-reset/provider-from-env.ts';
@@ -89,6 +92,7 @@ export function createBotServices(table: TableRef): BotServices {
         });
         return { kind: 'start_password_reset', outcome: result.outcome };
       }
+      if (effect.kind === 'cancel_order') return cancelOrder(orders, effect.orderNumber, request, language);
       if (effect.kind === 'issue_link_code') {
         return { kind: 'issue_link_code', code: await issueLinkCode(table, request.customerId, request.now) };
       }
@@ -117,4 +121,28 @@ export function createBotServices(table: TableRef): BotServices {
       }
     },
   };
+}
+
+/** Cancels an order for its verified owner only; the same "can't share" answer for anyone else. */
+async function cancelOrder(
+  orders: OrdersProvider,
+  orderNumber: string,
+  request: TurnRequest,
+  language: Language,
+): Promise<EffectResult> {
+  try {
+    const order = await orders.findOrder(orderNumber);
+    const owner = { verifiedPhones: request.verifiedPhones ?? [], verifiedEmails: [] };
+    if (!order || !ownsOrder(order, owner) || !orders.cancelOrder)
+      return { kind: 'cancel_order', outcome: 'not_shareable' };
+    const result = await orders.cancelOrder(orderNumber);
+    if (result === 'not_found') return { kind: 'cancel_order', outcome: 'not_shareable' };
+    const messages = ORDER_MESSAGES[language];
+    return result === 'cancelled'
+      ? { kind: 'cancel_order', outcome: 'cancelled', text: messages.cancelDone(order.number) }
+      : { kind: 'cancel_order', outcome: 'too_late', text: messages.cancelTooLate(order.number) };
+  } catch (error) {
+    if (error instanceof OrdersUnavailableError) return { kind: 'cancel_order', outcome: 'unavailable' };
+    throw error;
+  }
 }

@@ -29,6 +29,7 @@ export interface BotConversationState {
 export type BotEffect =
   | { readonly kind: 'start_password_reset'; readonly accountHint: string }
   | { readonly kind: 'find_order'; readonly orderNumber: string }
+  | { readonly kind: 'cancel_order'; readonly orderNumber: string }
   | { readonly kind: 'issue_link_code' }
   | { readonly kind: 'redeem_link_code'; readonly code: string };
 
@@ -36,6 +37,11 @@ export type EffectResult =
   | { readonly kind: 'start_password_reset'; readonly outcome: 'sent' | 'rate_limited' | 'unavailable' }
   | { readonly kind: 'find_order'; readonly outcome: 'shareable'; readonly summary: string }
   | { readonly kind: 'find_order'; readonly outcome: 'not_shareable' | 'unavailable' }
+  | {
+      readonly kind: 'cancel_order';
+      readonly outcome: 'cancelled' | 'too_late' | 'not_shareable' | 'unavailable';
+      readonly text?: string;
+    }
   | { readonly kind: 'issue_link_code'; readonly code: string }
   | { readonly kind: 'redeem_link_code'; readonly outcome: 'linked' | 'invalid' };
 
@@ -69,6 +75,12 @@ export const PAYLOADS = {
   orderStatus: 'menu:order_status',
   human: 'menu:human_agent',
   menu: 'menu:main',
+} as const;
+
+/** Confirming or keeping an order the customer asked to cancel. */
+export const CANCEL_PAYLOADS = {
+  confirm: (orderNumber: string) => `cancel:yes:${orderNumber}`,
+  keep: 'cancel:no',
 } as const;
 
 /** Survey buttons: a rating 1-5, or skipping the comment. */
@@ -138,7 +150,10 @@ function chosenPayload(state: BotConversationState, input: BotInput): string | u
  * customer gave an e-mail or phone, an order lookup once they gave an order number. Pure.
  */
 export function plan(state: BotConversationState, context: BotTurnContext): BotEffect | undefined {
-  if (context.input.kind !== 'message' || chosenPayload(state, context.input)) return undefined;
+  const chosen = chosenPayload(state, context.input);
+  const confirmed = chosen ? /^cancel:yes:(.+)$/.exec(chosen)?.[1] : undefined;
+  if (confirmed) return { kind: 'cancel_order', orderNumber: confirmed };
+  if (context.input.kind !== 'message' || chosen) return undefined;
   // A message carrying a pasted secret is answered with a warning only: nothing is acted on.
   if (context.understanding.containsSecret) return undefined;
   const { intent, accountHint, orderNumber, linkCode } = context.understanding;
@@ -230,18 +245,6 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
     );
   }
 
-  const payload = chosenPayload(state, input);
-  if (payload !== undefined) return decideTap(payload);
-  if (state.flow?.kind === 'awaiting_survey_comment' && rawText.trim()) {
-    return decision([reply(copy.surveyThanks)], {
-      records: [{ kind: 'survey_comment', comment: rawText.slice(0, 1000) }],
-      resolve: true,
-    });
-  }
-  if (input.kind === 'message' && input.unreadableContent && !rawText.trim()) {
-    return decision([reply(copy.unreadableContent, menu(language))]);
-  }
-
   // Effects planned for this turn.
   const effect = context.effect;
   if (effect?.kind === 'start_password_reset') {
@@ -262,11 +265,28 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
     ]);
   }
 
+  if (effect?.kind === 'cancel_order') {
+    const text =
+      effect.text ?? (effect.outcome === 'unavailable' ? copy.ordersUnavailable : copy.orderNotShareable);
+    return decision([reply(text, afterAnswer(language))]);
+  }
   if (effect?.kind === 'issue_link_code') return decision([reply(copy.linkCodeIssued(effect.code))]);
   if (effect?.kind === 'redeem_link_code') {
     return decision([
       reply(effect.outcome === 'linked' ? copy.linkDone : copy.linkInvalid, afterAnswer(language)),
     ]);
+  }
+
+  const payload = chosenPayload(state, input);
+  if (payload !== undefined) return decideTap(payload);
+  if (state.flow?.kind === 'awaiting_survey_comment' && rawText.trim()) {
+    return decision([reply(copy.surveyThanks)], {
+      records: [{ kind: 'survey_comment', comment: rawText.slice(0, 1000) }],
+      resolve: true,
+    });
+  }
+  if (input.kind === 'message' && input.unreadableContent && !rawText.trim()) {
+    return decision([reply(copy.unreadableContent, menu(language))]);
   }
 
   const { intent } = understanding;
@@ -288,6 +308,17 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
       return decision([reply(copy.goodbye)]);
     case 'link_account':
       return decision([reply(copy.linkAccountHowTo, afterAnswer(language))]);
+    case 'cancel_order':
+      // With an order number the bot can cancel it, once the customer confirms; without one, the article explains how.
+      if (understanding.orderNumber) {
+        return decision([
+          reply(copy.confirmCancel(understanding.orderNumber), [
+            { label: copy.buttons.yes, payload: CANCEL_PAYLOADS.confirm(understanding.orderNumber) },
+            { label: copy.buttons.no, payload: CANCEL_PAYLOADS.keep },
+          ]),
+        ]);
+      }
+      break;
     default:
       break;
   }
@@ -324,6 +355,7 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
         ? decision([reply(copy.kbHelped), reply(copy.surveyQuestion, surveyButtons())], { records })
         : decision([reply(copy.kbNotHelped, afterAnswer(language))], { records });
     }
+    if (chosen === CANCEL_PAYLOADS.keep) return decision([reply(copy.cancelKept, afterAnswer(language))]);
     const survey = /^survey:([1-5]|skip)$/.exec(chosen);
     if (survey?.[1] === 'skip') return decision([reply(copy.surveyThanks)], { resolve: true });
     if (survey?.[1]) {

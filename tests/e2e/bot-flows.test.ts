@@ -219,4 +219,16 @@ describe('bot flows that guard personal data', () => {
     const strangerReply = await stranger.says('where is my order A-100001?');
     expect(strangerReply[0]).toContain(COPY.en.orderNotShareable);
   });
+
+  it('cancels an order for its owner after they confirm, and refuses a stranger the same way as an unknown order', async () => {
+    const owner = smsCustomer('+48600100200');
+    expect((await owner.says('please cancel order A-100002'))[0]).toContain(
+      COPY.en.confirmCancel('A-100002'),
+    );
+    expect((await owner.says('1'))[0]).toContain('A-100002 is cancelled');
+
+    const stranger = smsCustomer('+48600300003');
+    await stranger.says('please cancel order A-200002');
+    expect((await stranger.says('1'))[0]).toContain(COPY.en.orderNotShareable);
+  });
 });

@@ -4,6 +4,7 @@ import { articleIds } from '../../../../bots/support/knowledge-base/index.ts';
 import {
   type BotConversationState,
   type BotTurnContext,
+  CANCEL_PAYLOADS,
   decide,
   type EffectResult,
   FEEDBACK_PAYLOADS,
@@ -959,6 +960,7 @@ describe('buttons and copy', () => {
       FEEDBACK_PAYLOADS.notHelped('returns-policy'),
       ...[1, 2, 3, 4, 5].map((rating) => SURVEY_PAYLOADS.rating(rating)),
       SURVEY_PAYLOADS.skip,
+      CANCEL_PAYLOADS.keep,
     ]);
     const effects: Array<EffectResult | undefined> = [
       undefined,
@@ -1034,6 +1036,8 @@ describe('buttons and copy', () => {
     linkCodeIssued: 'function',
     linkDone: 'string',
     linkInvalid: 'string',
+    confirmCancel: 'function',
+    cancelKept: 'string',
     surveyQuestion: 'string',
     surveyCommentQuestion: 'string',
     surveyThanks: 'string',
@@ -1063,10 +1067,11 @@ describe('buttons and copy', () => {
 
   it('translates every catalogue string: non-empty and different in each language', () => {
     const strings = (language: Language): Record<string, string> => {
-      const { greeting, handoffWait, linkCodeIssued, buttons, ...rest } = COPY[language];
+      const { greeting, handoffWait, linkCodeIssued, confirmCancel, buttons, ...rest } = COPY[language];
       return {
         ...rest,
         linkCodeIssued: linkCodeIssued('123456'),
+        confirmCancel: confirmCancel('A-100002'),
         greetingWithoutName: greeting(undefined),
         greetingWithName: greeting('Ana'),
         handoffWait: handoffWait(15),
@@ -1208,5 +1213,57 @@ describe('the satisfaction survey after a settled request', () => {
     expect(skipped.replies[0]?.text).toBe(COPY.pl.surveyThanks);
     expect(skipped.records).toEqual([]);
     expect(skipped.resolve).toBe(true);
+  });
+});
+
+describe('cancelling an order', () => {
+  const asked = (text: string, orderNumber?: string): BotTurnContext => ({
+    input: { kind: 'message', text },
+    understanding: {
+      language: 'en',
+      intent: 'cancel_order',
+      confidence: 0.9,
+      article: null,
+      ...(orderNumber ? { orderNumber } : {}),
+    },
+  });
+
+  it('asks the customer to confirm before anything is cancelled', () => {
+    expect(plan({ greeted: true }, asked('cancel order A-100002', 'A-100002'))).toBeUndefined();
+    const decision = decide({ greeted: true }, asked('cancel order A-100002', 'A-100002'));
+    expect(decision.replies[0]?.text).toBe(COPY.en.confirmCancel('A-100002'));
+    expect(decision.replies[0]?.quickReplies.map((button) => button.payload)).toEqual([
+      CANCEL_PAYLOADS.confirm('A-100002'),
+      CANCEL_PAYLOADS.keep,
+    ]);
+  });
+
+  it('cancels only after the confirming tap, and keeps the order on "no"', () => {
+    const tap = (payload: string): BotTurnContext => ({
+      input: { kind: 'tap', payload },
+      understanding: { language: 'en', intent: 'unknown', confidence: 0, article: null },
+    });
+    expect(plan({ greeted: true }, tap(CANCEL_PAYLOADS.confirm('A-100002')))).toEqual({
+      kind: 'cancel_order',
+      orderNumber: 'A-100002',
+    });
+    const done = decide(
+      { greeted: true },
+      {
+        ...tap(CANCEL_PAYLOADS.confirm('A-100002')),
+        effect: { kind: 'cancel_order', outcome: 'cancelled', text: 'Done: order A-100002 is cancelled.' },
+      },
+    );
+    expect(done.replies[0]?.text).toBe('Done: order A-100002 is cancelled.');
+    const stranger = decide(
+      { greeted: true },
+      {
+        ...tap(CANCEL_PAYLOADS.confirm('A-100002')),
+        effect: { kind: 'cancel_order', outcome: 'not_shareable' },
+      },
+    );
+    expect(stranger.replies[0]?.text).toBe(COPY.en.orderNotShareable);
+    expect(plan({ greeted: true }, tap(CANCEL_PAYLOADS.keep))).toBeUndefined();
+    expect(decide({ greeted: true }, tap(CANCEL_PAYLOADS.keep)).replies[0]?.text).toBe(COPY.en.cancelKept);
   });
 });
