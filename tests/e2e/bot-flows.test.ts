@@ -140,6 +140,31 @@ describe.each(['en', 'pt', 'pl'] as const)('bot flows in %s, through the local r
   });
 });
 
+describe('handing a customer to a person', () => {
+  it('queues a complaint for the team of its topic, with a raised priority and a summary, and says what happens next', async () => {
+    const customer = smsCustomer('+48600500001');
+    const replies = await customer.says(
+      'This is ridiculous, you charged my card twice for the same payment!',
+    );
+    expect(replies[0]).toContain(COPY.en.handoff);
+    expect(replies[0]).toContain(COPY.en.handoffWait(20));
+
+    const conversations = await table.send(
+      new ScanCommand({
+        TableName: TABLE.localName,
+        FilterExpression: 'sk = :meta AND #owner.kind = :queue',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':meta': 'META', ':queue': 'queue' },
+      }),
+    );
+    const queued = conversations.Items?.find((item) =>
+      String(item.owner?.summary).includes('charged my card twice'),
+    );
+    expect(queued?.owner).toMatchObject({ kind: 'queue', team: 'billing', reason: 'complaint' });
+    expect(queued?.owner.priority).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('linking two chat apps of one customer', () => {
   it('gives a code on one channel and joins the identity that sends LINK <code> from another, audited', async () => {
     const chatId = 7_700_001;
