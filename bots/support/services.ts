@@ -1,4 +1,5 @@
 import { optionalEnv } from '../../shared/config.ts';
+import { ENV } from '../../shared/definitions.ts';
 import type { TurnRequest } from '../../shared/domain/bot-turn.ts';
 import type { Language } from '../../shared/domain/channel.ts';
 import type { TableRef } from '../../shared/store/dynamo.ts';
@@ -22,10 +23,14 @@ import type { EffectResult } from './support-bot.ts';
 /** How sure the detector must be before a conversation switches language mid-way. */
 const LANGUAGE_SWITCH_CONFIDENCE = 0.6;
 
-/** The company's orders system if ORDERS_API_URL is set, else the demo orders. */
-function ordersProvider(): OrdersProvider {
-  const http = ordersApiOptionsFromEnv();
-  return http ? createHttpOrdersProvider(http) : new DemoOrdersProvider();
+/**
+ * The company's orders system when ORDERS_API_URL is set; the demo orders only locally (no channel
+ * secret ARN); none on AWS otherwise, so no customer ever sees made-up orders (the bot offers a person).
+ */
+export function ordersProvider(env: NodeJS.ProcessEnv = process.env): OrdersProvider | undefined {
+  const http = ordersApiOptionsFromEnv(env);
+  if (http) return createHttpOrdersProvider(http);
+  return env[ENV.channelSecretArn] ? undefined : new DemoOrdersProvider();
 }
 
 /** Cognito on AWS, the demo provider locally; none when neither is configured (the bot then explains self-service). */
@@ -92,7 +97,10 @@ export function createBotServices(table: TableRef): BotServices {
         });
         return { kind: 'start_password_reset', outcome: result.outcome };
       }
-      if (effect.kind === 'cancel_order') return cancelOrder(orders, effect.orderNumber, request, language);
+      if (effect.kind === 'cancel_order') {
+        if (!orders) return { kind: 'cancel_order', outcome: 'unavailable' };
+        return cancelOrder(orders, effect.orderNumber, request, language);
+      }
       if (effect.kind === 'issue_link_code') {
         return { kind: 'issue_link_code', code: await issueLinkCode(table, request.customerId, request.now) };
       }
@@ -105,6 +113,7 @@ export function createBotServices(table: TableRef): BotServices {
         }
         return { kind: 'redeem_link_code', outcome: 'linked' };
       }
+      if (!orders) return { kind: 'find_order', outcome: 'unavailable' };
       try {
         const found = await orders.findOrder(effect.orderNumber);
         const reply = orderStatusReply(
