@@ -84,6 +84,14 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
   );
 
   const mailbox = new Mailbox(join(dataDir, 'sandbox', 'mailbox.jsonl'));
+  // The demo reset page reads the table directly, as the company's own site would its database.
+  const resetTableClient = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const mailboxListener = createMailboxListener(mailbox, MAILBOX_PATH);
   let ready = false;
   let webhook: HttpHandler | undefined;
