@@ -13,6 +13,9 @@ import type { ChannelAddress } from '../domain/channel.ts';
  * - platform message id → our message          pk PROVIDERMSG#<channel>#<account>#<id> sk PROVIDERMSG
  * - one-time link code → customer (TTL 10 min)  pk LINKCODE#<code>                   sk LINKCODE
  * - audit trail of a customer                   pk AUDIT#<customer id>               sk <time>#<action>
+ * - password-reset token (TTL 30 min)           pk RESETTOKEN#<sha-256 of the token> sk RESETTOKEN
+ * - one fixed rate-limit window                 pk RATELIMIT#<bucket digest>         sk <window start, epoch s>
+ * Reset tokens and rate-limit buckets are keyed by digests: no raw token or personal data in a key.
  */
 export const keys = {
   eventClaim: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'CLAIM' }),
@@ -40,6 +43,11 @@ export const keys = {
   audit: (customerId: string, at: string, action: string) => ({
     pk: `AUDIT#${customerId}`,
     sk: `${at}#${action}`,
+  }),
+  resetToken: (tokenHash: string) => ({ pk: `RESETTOKEN#${tokenHash}`, sk: 'RESETTOKEN' }),
+  rateLimitWindow: (bucket: string, windowStartSeconds: number) => ({
+    pk: `RATELIMIT#${bucket}`,
+    sk: String(windowStartSeconds),
   }),
   providerMessage: (channel: string, accountId: string, providerMessageId: string) => ({
     pk: `PROVIDERMSG#${channel}#${accountId}#${providerMessageId}`,

@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed, type TableRef } from '../../../shared/store/dynamo.ts';
-import { resetKeys } from './keys.ts';
+import { keys } from '../../../shared/store/keys.ts';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -43,7 +43,7 @@ export async function takeToken(
     await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: resetKeys.rateLimitWindow(key, windowStart),
+        Key: keys.rateLimitWindow(key, windowStart),
         UpdateExpression: 'ADD #count :one SET expiresAt = :windowEnd',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
         ExpressionAttributeNames: { '#count': 'count' },

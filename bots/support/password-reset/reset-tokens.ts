@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed, type TableRef } from '../../../shared/store/dynamo.ts';
-import { expiresAfter } from '../../../shared/store/keys.ts';
-import { resetKeys } from './keys.ts';
+import { expiresAfter, keys } from '../../../shared/store/keys.ts';
 
 /** How long a reset link works: 30 minutes, as the help centre tells customers. */
 export const RESET_LINK_TTL_SECONDS = 30 * 60;
@@ -28,7 +27,7 @@ export async function issueResetToken(table: TableRef, accountId: string, now: D
     new PutCommand({
       TableName: table.tableName,
       Item: {
-        ...resetKeys.resetToken(hashResetToken(token)),
+        ...keys.resetToken(hashResetToken(token)),
         account: accountId,
         createdAt: now.toISOString(),
         expiresAt: expiresAfter(now, RESET_LINK_TTL_SECONDS),
@@ -48,7 +47,7 @@ export async function issueResetToken(table: TableRef, accountId: string, now: D
 export async function redeemResetToken(table: TableRef, token: string, now: Date): Promise<RedeemOutcome> {
   // Anything not shaped like our tokens cannot be one; no need to ask the table.
   if (!TOKEN_SHAPE.test(token)) return 'unknown';
-  const key = resetKeys.resetToken(hashResetToken(token));
+  const key = keys.resetToken(hashResetToken(token));
   try {
     await table.client.send(
       new UpdateCommand({

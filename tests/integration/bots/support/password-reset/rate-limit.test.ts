@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoIdentityProvider } from '../../../../../bots/support/password-reset/demo-identity-provider.ts';
-import { resetKeys } from '../../../../../bots/support/password-reset/keys.ts';
 import { takeToken } from '../../../../../bots/support/password-reset/rate-limit.ts';
 import { startPasswordReset } from '../../../../../bots/support/password-reset/start-password-reset.ts';
 import { Mailbox } from '../../../../../infra/local/sandbox/mailbox.ts';
+import { keys as resetKeys } from '../../../../../shared/store/keys.ts';
 import { type EmbeddedTable, startEmbeddedTable } from '../../../../helpers/embedded-table.ts';
 import { at, spying } from './helpers.ts';
 

@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleDemoResetRequest } from '../../../../../bots/support/password-reset/demo-reset-route.ts';
-import { resetKeys } from '../../../../../bots/support/password-reset/keys.ts';
 import {
   hashResetToken,
   issueResetToken,
   RESET_LINK_TTL_SECONDS,
   redeemResetToken,
 } from '../../../../../bots/support/password-reset/reset-tokens.ts';
+import { keys as resetKeys } from '../../../../../shared/store/keys.ts';
 import { type EmbeddedTable, startEmbeddedTable } from '../../../../helpers/embedded-table.ts';
 import { at } from './helpers.ts';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resetKeys } from '../../../../../bots/support/password-reset/keys.ts';
 import { hashResetToken } from '../../../../../bots/support/password-reset/reset-tokens.ts';
 import {
   PASSWORD_RESET_LIMITS,
   resetRateLimitKeys,
 } from '../../../../../bots/support/password-reset/start-password-reset.ts';
+import { keys as resetKeys } from '../../../../../shared/store/keys.ts';
 
 describe('resetRateLimitKeys', () => {
   it('holds no personal data: digests only', () => {
