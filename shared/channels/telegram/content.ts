@@ -91,9 +91,3 @@ function contactsOf(message: TelegramMessage, senderId: number | undefined): Sha
     },
   ];
 }
-
-/** E.164 with a leading '+': Telegram sends the number with or without it. */
-export function e164(phone: string): string | undefined {
-  const digits = phone.replace(/[^\d]/g, '');
-  return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : undefined;
-}

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ChannelAddress } from '../../domain/channel.ts';
 import type { CustomerProfileHint, InboundEvent } from '../../domain/events.ts';
-import { e164, telegramContent } from './content.ts';
+import { platformPhone } from '../../domain/phone.ts';
+import { telegramContent } from './content.ts';
 import type { TelegramMessage, TelegramUpdate, TelegramUser } from './wire-types.ts';
 
 const MAX_KEPT_RAW_CHARS = 64 * 1024;
@@ -90,7 +91,7 @@ function fromMessage(
   const unreadable = NON_TEXT_CONTENT.find((key) => message[key] !== undefined);
   const content = telegramContent(message, from?.id);
   const ownPhone = content.contacts.find((contact) => contact.isSender)?.phones[0];
-  const verifiedPhone = ownPhone ? e164(ownPhone) : undefined;
+  const verifiedPhone = platformPhone(ownPhone);
   const replyTo = isRecord(message.reply_to_message) ? message.reply_to_message.message_id : undefined;
   return {
     kind: 'message',

@@ -1,4 +1,5 @@
 import type { Attachment, Referral, SharedContact, SharedLocation } from '../../domain/events.ts';
+import { platformPhone } from '../../domain/phone.ts';
 import { isRecord, list, text } from './parse-support.ts';
 
 /** Message types that carry a file; the first key of Attachment['type'] they map to. */
@@ -92,7 +93,7 @@ function contactsContent(value: unknown): MessageContent {
         .filter(isRecord)
         .map((phone) => text(phone.wa_id))[0]
     : undefined;
-  const ownPhone = ownWaId ? e164(ownWaId) : undefined;
+  const ownPhone = platformPhone(ownWaId);
   return {
     text: '',
     contentKind: 'contacts',
@@ -129,13 +130,6 @@ export function referralOf(value: unknown): Referral | undefined {
     ...(text(value.headline) ? { headline: value.headline as string } : {}),
     ...(text(value.source_url) ? { url: value.source_url as string } : {}),
   };
-}
-
-/** A WhatsApp id (phone digits, sometimes with '+') as E.164, or undefined when it is not a phone. */
-export function e164(waId: string | undefined): string | undefined {
-  if (!waId) return undefined;
-  const digits = waId.startsWith('+') ? waId.slice(1) : waId;
-  return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : undefined;
 }
 
 /** WhatsApp ids are phone digits; a few docs write them with '+', which must not make a second customer. */

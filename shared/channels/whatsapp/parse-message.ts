@@ -1,6 +1,7 @@
 import type { ChannelAddress } from '../../domain/channel.ts';
 import type { CustomerMessage, CustomerProfileHint, InboundEvent } from '../../domain/events.ts';
-import { contentOf, e164, referralOf, waIdOf } from './parse-content.ts';
+import { platformPhone } from '../../domain/phone.ts';
+import { contentOf, referralOf, waIdOf } from './parse-content.ts';
 import {
   type DeliveryScope,
   isoFromUnixSeconds,
@@ -175,7 +176,7 @@ function senderOf(
   if (!userId) return undefined;
   const profile = isRecord(contact?.profile) ? contact.profile : {};
   const displayName = text(profile.name) ?? text(profile.username);
-  const verifiedPhone = e164(waId);
+  const verifiedPhone = platformPhone(waId);
   return {
     userId,
     profile: { ...(displayName ? { displayName } : {}), ...(verifiedPhone ? { verifiedPhone } : {}) },
