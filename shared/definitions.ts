@@ -11,6 +11,15 @@ export const TABLE = {
   sortKey: 'sk',
   /** Epoch seconds. DynamoDB deletes expired items lazily, so readers also filter `expiresAt > now`. */
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * Sparse global secondary indexes over conversations, kept in the same UpdateItem as the owner:
+   * - byTeam: `TEAM#<team>#<owner kind>` → the queue in priority order, or a team's list by recency;
+   * - byAssignee: `AGENT#<agent id>` → the conversations an agent holds, by recency.
+   */
+  indexes: {
+    byTeam: { name: 'byTeam', partitionKey: 'teamKey', sortKey: 'teamSort' },
+    byAssignee: { name: 'byAssignee', partitionKey: 'assigneeKey', sortKey: 'assigneeSort' },
+  },
 } as const;
 
 /** How long a claimed provider event id is remembered: platforms redeliver for up to 7 days. */
@@ -36,6 +45,8 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   webhook: 10,
   conversationWorker: 30,
   sender: 30,
+  /** Under API Gateway's 30 s integration limit, with room for the 20 s long poll of /api/events. */
+  agentApi: 25,
 } as const;
 
 export const QUEUES: Record<QueueName, QueueDefinition> = {
@@ -79,6 +90,26 @@ export const FUNCTIONS = {
     memoryMb: 256,
     timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.sender,
   },
+  agentApi: {
+    entry: 'functions/agent-api/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.agentApi,
+  },
+} as const;
+
+/**
+ * The agent API: every route under /api, behind the JWT authorizer except the OpenAPI document.
+ * The same paths answer locally, where the local gateway verifies tokens signed by the local key.
+ */
+export const AGENT_API = {
+  pathPrefix: '/api',
+  publicRoutes: ['GET /api/openapi.json'],
+  /** Longest long poll of GET /api/events; the console asks again right away. */
+  eventsMaxWaitSeconds: 20,
+  /** How often a long poll looks for news: the console shows changes within about this plus the settle time. */
+  eventsPollIntervalMs: 500,
+  /** Feed entries younger than this are held back a moment (writers' clocks and write latency differ). */
+  eventsSettleMs: 300,
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

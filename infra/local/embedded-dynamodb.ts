@@ -1,9 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import {
+  type AttributeValue,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  PutItemCommand,
   ResourceNotFoundException,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE } from '../../shared/definitions.ts';
@@ -37,11 +41,33 @@ export async function startEmbeddedDynamo(path: string): Promise<EmbeddedDynamo>
 /** Creates the table as the CDK stack defines it (keys from shared/definitions.ts), if missing. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    if (Object.values(TABLE.indexes).every((index) => present.has(index.name))) return;
+    // A table from an older version: dynalite cannot add an index in place, so rebuild it.
+    await rebuildWithIndexes(client, tableName);
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
+  await createTable(client, tableName);
+}
+
+/** Copies every item out, recreates the table with the current indexes, and writes the items back. */
+async function rebuildWithIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  await createTable(client, tableName);
+  for (const item of items) await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -49,11 +75,23 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       AttributeDefinitions: [
         { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE.sortKey, AttributeType: 'S' },
+        ...Object.values(TABLE.indexes).flatMap((index) => [
+          { AttributeName: index.partitionKey, AttributeType: 'S' as const },
+          { AttributeName: index.sortKey, AttributeType: 'S' as const },
+        ]),
       ],
       KeySchema: [
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
+      GlobalSecondaryIndexes: Object.values(TABLE.indexes).map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
     }),
   );
 }

@@ -1,5 +1,6 @@
 /** The messaging platforms a customer can reach the company on. */
 export type Channel = 'telegram' | 'whatsapp' | 'messenger' | 'sms';
+export const CHANNELS: readonly Channel[] = ['telegram', 'whatsapp', 'messenger', 'sms'];
 
 /** Languages the product speaks; anything else falls back to English. */
 export type Language = 'en' | 'pt' | 'pl';

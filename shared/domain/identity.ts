@@ -10,5 +10,9 @@ export interface Identity {
   readonly optedOut?: boolean;
   readonly verifiedPhone?: string;
   readonly linkedAt?: string;
-  readonly linkedBy?: 'first_contact' | 'phone_match' | 'link_code';
+  readonly linkedBy?: 'first_contact' | 'phone_match' | 'link_code' | 'agent_undo';
+  /** The customer this identity belonged to before its last link: an agent can undo the link. */
+  readonly previousCustomerId?: string;
+  /** An agent undid a link: this identity never joins another customer automatically again. */
+  readonly autoLinkBlocked?: boolean;
 }

@@ -68,6 +68,8 @@ export interface OutboundMessage {
    */
   readonly purpose?: 'handoff_notice' | 'closing_notice' | 'compliance';
   readonly createdAt: string;
+  /** An agent's message: the team whose agents follow its delivery status. */
+  readonly team?: string;
   readonly providerMessageId?: string;
   readonly failure?: { readonly code: string; readonly description: string };
 }

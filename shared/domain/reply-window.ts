@@ -25,3 +25,22 @@ export function replyWindow(
   if (channel === 'whatsapp') return 'template_only';
   return author.kind === 'agent' && age <= 7 * 24 * HOUR_MS ? 'human_agent' : 'closed';
 }
+
+/** What an agent sees of one channel: can a person reply there now, and until when. */
+export interface ReplyWindowStatus {
+  readonly state: ReplyWindow;
+  /** When the current state ends (WhatsApp and Messenger), for "closing in N minutes". */
+  readonly closesAt?: string;
+}
+
+export function agentReplyWindow(
+  channel: 'telegram' | 'whatsapp' | 'messenger' | 'sms',
+  lastCustomerMessageAt: string | undefined,
+  now: Date,
+): ReplyWindowStatus {
+  const state = replyWindow(channel, lastCustomerMessageAt, now, { kind: 'agent', agentId: 'any' });
+  if (!lastCustomerMessageAt || (state !== 'open' && state !== 'human_agent')) return { state };
+  if (channel === 'telegram' || channel === 'sms') return { state };
+  const hours = state === 'open' ? 24 : 7 * 24;
+  return { state, closesAt: new Date(Date.parse(lastCustomerMessageAt) + hours * HOUR_MS).toISOString() };
+}

@@ -7,6 +7,7 @@ import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
 import { replyWindow } from '../domain/reply-window.ts';
 import type { OutboundEnvelope } from '../queue/envelopes.ts';
 import { RetryLaterError } from '../queue/fifo-consumer.ts';
+import { notifyAgentOfStatus } from '../store/agent-feed.ts';
 import { getConversation } from '../store/conversations.ts';
 import { getIdentity } from '../store/customers.ts';
 import { rememberProviderMessage } from '../store/delivery-status.ts';
@@ -63,9 +64,20 @@ async function deliverMessage(
   deps: SenderDeps,
   delivery: DeliveryAttempt,
 ): Promise<DeliveryResult> {
-  const { table } = deps;
-  const message = await getOutboundMessage(table, work.conversationId, work.messageId);
+  const message = await getOutboundMessage(deps.table, work.conversationId, work.messageId);
   if (!message) throw new Error(`outbound message ${work.messageId} is not in the transcript`);
+  const result = await deliverStoredMessage(message, deps, delivery);
+  if (result === 'sent' || result === 'failed' || result === 'uncertain' || result === 'cancelled')
+    await notifyAgentOfStatus(deps.table, message, result, deps.now());
+  return result;
+}
+
+async function deliverStoredMessage(
+  message: OutboundMessage,
+  deps: SenderDeps,
+  delivery: DeliveryAttempt,
+): Promise<DeliveryResult> {
+  const { table } = deps;
   if (message.status !== 'queued') {
     // `sending` means an earlier attempt died between recording the attempt and recording the
     // answer: the platform may have the message. Sending again could duplicate it, so say so.

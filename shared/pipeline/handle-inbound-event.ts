@@ -1,22 +1,18 @@
 import type { SupportBot, TurnOutcome } from '../domain/bot-turn.ts';
 import { SENDS_READ_RECEIPTS } from '../domain/channel.ts';
 import type { ComplianceKeyword } from '../domain/compliance.ts';
-import { type Conversation, type ConversationAction, transition } from '../domain/conversation.ts';
+import type { Conversation, ConversationAction } from '../domain/conversation.ts';
 import type { Customer } from '../domain/customer.ts';
 import type { ButtonTap, CustomerEvent, CustomerMessage } from '../domain/events.ts';
 import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
 import type { InboundEnvelope, OutboundEnvelope } from '../queue/envelopes.ts';
 import type { FifoMessage } from '../queue/fifo-sender.ts';
-import {
-  ConversationVersionConflictError,
-  getConversation,
-  openConversationFor,
-  recordSurvey,
-  saveTransition,
-} from '../store/conversations.ts';
+import { appendFeed, feedEntriesOf } from '../store/agent-feed.ts';
+import { applyConversationAction, openConversationFor, recordSurvey } from '../store/conversations.ts';
 import { customerForIdentity, rememberLanguage, setOptedOut, touchIdentity } from '../store/customers.ts';
 import type { TableRef } from '../store/dynamo.ts';
 import { claimEvent, completeEvent } from '../store/event-claims.ts';
+import { linkByPhone } from '../store/identity-links.ts';
 import { messageId, stableDigest } from '../store/ids.ts';
 import { incrementCounter, keepForInspection } from '../store/inspection.ts';
 import {
@@ -83,7 +79,10 @@ async function handleCustomerEvent(
   const { table } = deps;
   const receivedAt = new Date(envelope.receivedAt);
   const customerWrote = event.kind === 'message' || event.kind === 'tap';
-  const identity = await touchIdentity(table, event.address, event.profile, receivedAt, customerWrote);
+  const touched = await touchIdentity(table, event.address, event.profile, receivedAt, customerWrote);
+  // A phone the platform vouches for, new on a known identity (a Telegram contact card): join its owner.
+  const linkedTo = touched.phoneIsNew ? await linkByPhone(table, touched, deps.now()) : touched.customerId;
+  const identity = linkedTo === touched.customerId ? touched : { ...touched, customerId: linkedTo };
   const customer = await customerForIdentity(table, identity, event.profile, deps.now());
   const conversation = await openConversationFor(table, customer, event.eventId, deps.now());
   const entryId = messageId(receivedAt, `${stableDigest(event.eventId, 16)}-in`);
@@ -160,6 +159,22 @@ async function handleCustomerEvent(
         event.kind === 'message' && event.address.channel === 'sms'
           ? deps.complianceKeyword?.(event.text)
           : undefined;
+      if (conversation.team && (conversation.owner.kind === 'queue' || conversation.owner.kind === 'agent')) {
+        // The agents of the team see the new message within a poll.
+        await appendFeed(
+          table,
+          [
+            {
+              type: 'customer_message',
+              conversationId: conversation.conversationId,
+              team: conversation.team,
+              messageId: entryId,
+              channel: event.address.channel,
+            },
+          ],
+          deps.now(),
+        );
+      }
       if (keyword) {
         work.push(
           ...(await complianceReply(deps, keyword, event as CustomerMessage, customer, conversation)),
@@ -196,7 +211,7 @@ async function handleCustomerEvent(
           }));
         work.push(...(await applyTurnOutcome(deps, customer, conversation, event, outcome)));
         await applyRecords(table, conversation.conversationId, outcome, receivedAt, !stored);
-        if (outcome.resolve) await changeOwner(deps, conversation, (at) => ({ type: 'resolve', at }));
+        if (outcome.resolve) await changeOwner(deps, conversation, (at) => ({ type: 'close', at }));
       }
       break;
     }
@@ -319,24 +334,21 @@ async function applyRecords(
   }
 }
 
-/** Moves the bot's conversation to the queue (handoff) or closes it (settled), with a version check. */
+/**
+ * Moves the bot's conversation to the queue (handoff) or closes it (settled), with a version check,
+ * and tells the team's agents. Nothing to do when an earlier attempt of this event got this far or
+ * an agent took the conversation meanwhile.
+ */
 async function changeOwner(
   deps: ConversationWorkerDeps,
   conversation: Conversation,
   action: (at: string) => ConversationAction,
 ): Promise<void> {
-  let current: Conversation | undefined = conversation;
-  for (let attempt = 0; attempt < 3 && current; attempt++) {
-    // Already moved (an earlier attempt of this event got this far, or an agent took it): nothing to do.
-    if (current.owner.kind !== 'bot') return;
-    const result = transition(current, action(deps.now().toISOString()));
-    if (!result.ok) return;
-    try {
-      await saveTransition(deps.table, current, result.conversation);
-      return;
-    } catch (error) {
-      if (!(error instanceof ConversationVersionConflictError)) throw error;
-      current = await getConversation(deps.table, conversation.conversationId);
-    }
-  }
+  const outcome = await applyConversationAction(
+    deps.table,
+    conversation.conversationId,
+    action(deps.now().toISOString()),
+    (current) => (current.owner.kind === 'bot' ? undefined : 'not_owned_by_the_bot'),
+  );
+  if (outcome.ok) await appendFeed(deps.table, feedEntriesOf(outcome.events), deps.now());
 }

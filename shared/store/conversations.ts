@@ -1,5 +1,11 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Conversation } from '../domain/conversation.ts';
+import { TABLE } from '../definitions.ts';
+import {
+  type Conversation,
+  type ConversationAction,
+  type ConversationEvent,
+  transition,
+} from '../domain/conversation.ts';
 import type { Customer } from '../domain/customer.ts';
 import { setOpenConversation } from './customers.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
@@ -80,25 +86,87 @@ export async function openConversationFor(
   return (await getConversation(table, winner)) ?? conversation;
 }
 
+/**
+ * The conversation's place in the agents' indexes, derived from its owner (see TABLE.indexes):
+ * queued conversations sort by priority then age; the rest by when the owner last changed.
+ * Undefined keys are removed, so a conversation leaves an index in the same write that moves it.
+ */
+export function indexAttributes(conversation: Conversation): Record<string, string | undefined> {
+  const { owner, team } = conversation;
+  const changedAt = conversation.updatedAt ?? conversation.openedAt;
+  const recency = `${changedAt}#${conversation.conversationId}`;
+  const byTeam = TABLE.indexes.byTeam;
+  const byAssignee = TABLE.indexes.byAssignee;
+  const attributes: Record<string, string | undefined> = {
+    [byTeam.partitionKey]: undefined,
+    [byTeam.sortKey]: undefined,
+    [byAssignee.partitionKey]: undefined,
+    [byAssignee.sortKey]: undefined,
+  };
+  if (owner.kind === 'queue') {
+    attributes[byTeam.partitionKey] = teamIndexKey(owner.team, 'queue');
+    // Highest priority first (9 - priority sorts ascending), then the longest waiting.
+    attributes[byTeam.sortKey] =
+      `${9 - Math.min(9, Math.max(0, owner.priority))}#${owner.enqueuedAt}#${conversation.conversationId}`;
+  } else if (team) {
+    attributes[byTeam.partitionKey] = teamIndexKey(team, owner.kind);
+    attributes[byTeam.sortKey] = recency;
+  }
+  if (owner.kind === 'agent') {
+    attributes[byAssignee.partitionKey] = `AGENT#${owner.agentId}`;
+    attributes[byAssignee.sortKey] = recency;
+  }
+  return attributes;
+}
+
+export function teamIndexKey(team: string, ownerKind: Conversation['owner']['kind']): string {
+  return `TEAM#${team}#${ownerKind}`;
+}
+
+/** Fields a transition may change; everything else about a conversation is fixed at its opening. */
+const TRANSITION_FIELDS = [
+  'owner',
+  'version',
+  'updatedAt',
+  'team',
+  'handoff',
+  'resolvedBy',
+  'resolvedAt',
+] as const;
+
 /** Persists the result of `transition` only if nobody changed the conversation in between. */
 export async function saveTransition(
   table: TableRef,
   before: Conversation,
   after: Conversation,
 ): Promise<void> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':expected': before.version };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const fields: Record<string, unknown> = {
+    ...Object.fromEntries(TRANSITION_FIELDS.map((field) => [field, after[field]])),
+    ...indexAttributes(after),
+  };
+  for (const [index, [field, value]] of Object.entries(fields).entries()) {
+    names[`#f${index}`] = field;
+    if (value === undefined) {
+      removes.push(`#f${index}`);
+    } else {
+      sets.push(`#f${index} = :v${index}`);
+      values[`:v${index}`] = value;
+    }
+  }
+  names['#version'] = 'version';
   try {
     await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: keys.conversation(before.conversationId),
-        UpdateExpression: 'SET #owner = :owner, version = :next',
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeNames: { '#owner': 'owner' },
-        ExpressionAttributeValues: {
-          ':owner': after.owner,
-          ':next': after.version,
-          ':expected': before.version,
-        },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   } catch (error) {
@@ -106,6 +174,43 @@ export async function saveTransition(
       throw new ConversationVersionConflictError(before.conversationId, before.version);
     throw error;
   }
+}
+
+export type ActionOutcome =
+  | {
+      readonly ok: true;
+      readonly before: Conversation;
+      readonly conversation: Conversation;
+      readonly events: readonly ConversationEvent[];
+    }
+  | { readonly ok: false; readonly reason: string; readonly conversation?: Conversation };
+
+/**
+ * Reads the conversation, applies one action of the state machine and persists it on the version
+ * it read; on a conflict it reads again and re-decides, so the outcome always reflects the latest
+ * state (a second claimant sees the first one's claim and is refused).
+ */
+export async function applyConversationAction(
+  table: TableRef,
+  conversationId: string,
+  action: ConversationAction,
+  guard: (current: Conversation) => string | undefined = () => undefined,
+): Promise<ActionOutcome> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getConversation(table, conversationId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    const refusal = guard(current);
+    if (refusal) return { ok: false, reason: refusal, conversation: current };
+    const result = transition(current, action);
+    if (!result.ok) return { ok: false, reason: result.reason, conversation: current };
+    try {
+      await saveTransition(table, current, result.conversation);
+      return { ok: true, before: current, conversation: result.conversation, events: result.events };
+    } catch (error) {
+      if (!(error instanceof ConversationVersionConflictError)) throw error;
+    }
+  }
+  return { ok: false, reason: 'the conversation keeps changing, try again' };
 }
 
 /** The satisfaction survey, stored with the conversation: a 1-5 rating and an optional comment. */

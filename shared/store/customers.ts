@@ -4,6 +4,7 @@ import type { Customer } from '../domain/customer.ts';
 import type { CustomerProfileHint } from '../domain/events.ts';
 import type { Identity } from '../domain/identity.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
+import { addMembership, addressOf, claimPhone, customerWithPhone, writeAudit } from './identity-links.ts';
 import { newCustomerId } from './ids.ts';
 import { keys } from './keys.ts';
 
@@ -17,7 +18,7 @@ export async function touchIdentity(
   profile: CustomerProfileHint,
   now: Date,
   customerWrote: boolean,
-): Promise<Identity> {
+): Promise<Identity & { readonly phoneIsNew?: true }> {
   const names: Record<string, string> = { '#channel': 'channel' };
   const values: Record<string, unknown> = {
     ':channel': address.channel,
@@ -41,10 +42,24 @@ export async function touchIdentity(
       UpdateExpression: update,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
+      ReturnValues: 'ALL_OLD',
     }),
   );
-  return identityFromItem(result.Attributes ?? {}, address);
+  const before = result.Attributes;
+  const identity = identityFromItem(
+    {
+      ...before,
+      ...address,
+      ...(customerWrote ? { lastCustomerMessageAt: now.toISOString() } : {}),
+      ...(profile.verifiedPhone ? { verifiedPhone: profile.verifiedPhone } : {}),
+    },
+    address,
+  );
+  return {
+    ...identity,
+    // The platform vouched for a phone this identity did not have: it may belong to a known customer.
+    ...(profile.verifiedPhone && before?.verifiedPhone !== profile.verifiedPhone ? { phoneIsNew: true } : {}),
+  };
 }
 
 export async function getIdentity(
@@ -102,7 +117,12 @@ export async function customerForIdentity(
 ): Promise<Customer> {
   let customerId = identity.customerId;
   if (!customerId) {
-    const candidate = newCustomerId();
+    // A phone the platform vouches for joins the customer who already has it (WhatsApp then SMS).
+    const phoneOwner = identity.verifiedPhone
+      ? await customerWithPhone(table, identity.verifiedPhone)
+      : undefined;
+    const candidate = phoneOwner ?? newCustomerId();
+    const how = phoneOwner ? 'phone_match' : 'first_contact';
     try {
       await table.client.send(
         new UpdateCommand({
@@ -113,11 +133,22 @@ export async function customerForIdentity(
           ExpressionAttributeValues: {
             ':customerId': candidate,
             ':now': now.toISOString(),
-            ':how': 'first_contact',
+            ':how': how,
           },
         }),
       );
       customerId = candidate;
+      await addMembership(table, candidate, identity.address, { linkedBy: how, linkedAt: now.toISOString() });
+      if (phoneOwner) {
+        await writeAudit(table, candidate, now, {
+          action: 'identity_linked',
+          via: 'phone_match',
+          identity: addressOf(identity.address),
+          toCustomerId: candidate,
+        });
+      } else if (identity.verifiedPhone) {
+        await claimPhone(table, identity.verifiedPhone, candidate);
+      }
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       customerId = (await getIdentity(table, identity.address))?.customerId;

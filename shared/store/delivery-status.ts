@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../domain/channel.ts';
 import { advanceStatus, type DeliveryStatus, type OutboundMessage } from '../domain/messages.ts';
+import { notifyAgentOfStatus } from './agent-feed.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
 import { expiresAfter, keys } from './keys.ts';
 
@@ -91,6 +92,7 @@ export async function applyDeliveryStatus(
           },
         }),
       );
+      await notifyAgentOfStatus(table, current.Item as OutboundMessage, next, at);
       return next;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;

@@ -15,7 +15,13 @@ import type { ChannelAddress } from '../domain/channel.ts';
  * - audit trail of a customer                   pk AUDIT#<customer id>               sk <time>#<action>
  * - password-reset token (TTL 30 min)           pk RESETTOKEN#<sha-256 of the token> sk RESETTOKEN
  * - one fixed rate-limit window                 pk RATELIMIT#<bucket digest>         sk <window start, epoch s>
- * Reset tokens and rate-limit buckets are keyed by digests: no raw token or personal data in a key.
+ * - a customer's identities (membership)        pk CUSTOMER#<customer id>            sk IDENTITY#<channel>#<account>#<user>
+ * - verified phone → customer                   pk PHONE#<sha-256 of the E.164 number> sk PHONE
+ * - what changed for a team's agents (TTL 1 d)  pk FEED#<team>                       sk <time>#<entry id>
+ * - an agent request already carried out        pk IDEMPOTENCY#<digest>              sk IDEMPOTENCY
+ * - conversations by team and owner (GSI byTeam)         teamKey TEAM#<team>#<owner kind>
+ * - conversations an agent holds (GSI byAssignee)        assigneeKey AGENT#<agent id>
+ * Reset tokens, rate-limit buckets and phones are keyed by digests: no raw token or personal data in a key.
  */
 export const keys = {
   eventClaim: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'CLAIM' }),
@@ -49,6 +55,18 @@ export const keys = {
     pk: `RATELIMIT#${bucket}`,
     sk: String(windowStartSeconds),
   }),
+  customerIdentity: (
+    customerId: string,
+    address: Pick<ChannelAddress, 'channel' | 'accountId' | 'userId'>,
+  ) => ({
+    pk: `CUSTOMER#${customerId}`,
+    sk: `IDENTITY#${address.channel}#${address.accountId}#${address.userId}`,
+  }),
+  customerIdentitiesPrefix: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, skPrefix: 'IDENTITY#' }),
+  phone: (phoneDigest: string) => ({ pk: `PHONE#${phoneDigest}`, sk: 'PHONE' }),
+  feed: (team: string, at: string, entryId: string) => ({ pk: `FEED#${team}`, sk: `${at}#${entryId}` }),
+  feedPartition: (team: string) => `FEED#${team}`,
+  idempotency: (digest: string) => ({ pk: `IDEMPOTENCY#${digest}`, sk: 'IDEMPOTENCY' }),
   providerMessage: (channel: string, accountId: string, providerMessageId: string) => ({
     pk: `PROVIDERMSG#${channel}#${accountId}#${providerMessageId}`,
     sk: 'PROVIDERMSG',

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ChannelAddress } from '../domain/channel.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
 import { expiresAfter, keys } from './keys.ts';
 
@@ -52,52 +51,4 @@ export async function redeemLinkCode(table: TableRef, code: string, now: Date): 
     if (isConditionalCheckFailed(error)) return undefined;
     throw error;
   }
-}
-
-/**
- * Moves a channel identity to another customer (the link-code flow), only if it still belongs to
- * `fromCustomerId`, and writes an audit entry an agent can review and undo.
- */
-export async function moveIdentity(
-  table: TableRef,
-  address: Pick<ChannelAddress, 'channel' | 'accountId' | 'userId'>,
-  fromCustomerId: string,
-  toCustomerId: string,
-  now: Date,
-  via: 'link_code',
-): Promise<boolean> {
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.identity(address),
-        UpdateExpression: 'SET customerId = :to, linkedAt = :at, linkedBy = :via, previousCustomerId = :from',
-        ConditionExpression: 'customerId = :from',
-        ExpressionAttributeValues: {
-          ':to': toCustomerId,
-          ':from': fromCustomerId,
-          ':at': now.toISOString(),
-          ':via': via,
-        },
-      }),
-    );
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
-  await table.client.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: {
-        ...keys.audit(toCustomerId, now.toISOString(), 'identity_linked'),
-        action: 'identity_linked',
-        via,
-        identity: { channel: address.channel, accountId: address.accountId, userId: address.userId },
-        fromCustomerId,
-        toCustomerId,
-        at: now.toISOString(),
-      },
-    }),
-  );
-  return true;
 }

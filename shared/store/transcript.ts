@@ -29,7 +29,18 @@ export interface CustomerTranscriptEntry {
   readonly edits?: readonly { readonly text: string; readonly at: string }[];
 }
 
-export type TranscriptEntry = CustomerTranscriptEntry | OutboundMessage;
+/** A private note an agent left for colleagues: in the transcript, never sent to the customer. */
+export interface NoteEntry {
+  readonly messageId: string;
+  readonly conversationId: string;
+  readonly kind: 'note';
+  readonly private: true;
+  readonly author: { readonly kind: 'agent'; readonly agentId: string; readonly name?: string };
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+export type TranscriptEntry = CustomerTranscriptEntry | OutboundMessage | NoteEntry;
 
 /** Writes an item once; a retry of the same event finds it there and moves on. */
 async function putOnce(table: TableRef, item: Record<string, unknown>): Promise<void> {
@@ -220,4 +231,37 @@ export async function readTranscript(table: TableRef, conversationId: string): P
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return entries;
+}
+
+export async function appendNote(table: TableRef, note: NoteEntry): Promise<void> {
+  await putOnce(table, { ...keys.message(note.conversationId, note.messageId), ...note });
+}
+
+/**
+ * The newest `limit` entries before `before` (a message id; the newest when absent), returned in
+ * time order, with the id to ask for the page before them when there is one.
+ */
+export async function readTranscriptPage(
+  table: TableRef,
+  conversationId: string,
+  options: { limit: number; before?: string },
+): Promise<{ entries: TranscriptEntry[]; before?: string }> {
+  const { pk, skPrefix } = keys.transcriptPrefix(conversationId);
+  const upper = options.before ? keys.message(conversationId, options.before).sk : `${skPrefix}\uffff`;
+  const page = await table.client.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
+      ExpressionAttributeValues: { ':pk': pk, ':lower': skPrefix, ':upper': upper },
+      ScanIndexForward: false,
+      Limit: options.limit + 2,
+    }),
+  );
+  const items = (page.Items ?? []).filter((item) => item.sk !== upper);
+  const taken = items.slice(0, options.limit);
+  const entries = taken
+    .map(({ pk: _pk, sk: _sk, providerKey: _providerKey, ...entry }) => entry as TranscriptEntry)
+    .reverse();
+  const oldest = entries[0];
+  return { entries, ...(items.length > options.limit && oldest ? { before: oldest.messageId } : {}) };
 }

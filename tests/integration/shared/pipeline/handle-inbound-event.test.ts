@@ -189,7 +189,7 @@ describe('handleInboundEvent', () => {
     const first = customerMessage({ text: 'hello' });
     await handleInboundEvent(envelope(first), deps);
     const before = await conversationOf(first.address);
-    const closed = transition(before.conversation!, { type: 'resolve', at: '2026-11-26T10:00:02.000Z' });
+    const closed = transition(before.conversation!, { type: 'close', at: '2026-11-26T10:00:02.000Z' });
     if (!closed.ok) throw new Error(closed.reason);
     await saveTransition(table, before.conversation!, closed.conversation);
 

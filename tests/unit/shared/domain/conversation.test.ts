@@ -33,9 +33,10 @@ const ACTIONS = {
     at: AT,
   },
   claim: { type: 'claim', agentId: 'agent-bruno', at: AT },
-  release: { type: 'release', at: AT },
-  transfer: { type: 'transfer', team: 'returns', at: AT },
-  resolve: { type: 'resolve', at: AT },
+  release: { type: 'release', by: 'agent-ana', at: AT },
+  transfer: { type: 'transfer', team: 'returns', by: 'agent-ana', at: AT },
+  resolve: { type: 'resolve', by: 'agent-ana', at: AT },
+  close: { type: 'close', at: AT },
 } as const satisfies Record<ConversationAction['type'], ConversationAction>;
 
 type OwnerKind = keyof typeof OWNERS;
@@ -74,46 +75,77 @@ const ALLOWED: Partial<
       },
       events: [
         {
-          type: 'handed_off',
+          type: 'queued',
           conversationId: 'conv-1',
           team: 'support',
           reason: 'customer_asked_for_a_person',
+          priority: 1,
         },
       ],
     },
-    resolve: {
+    // The bot closes a conversation it settled; it has no team until a handoff.
+    close: {
       owner: { kind: 'closed', closedAt: AT },
-      events: [{ type: 'resolved', conversationId: 'conv-1' }],
+      events: [{ type: 'closed', conversationId: 'conv-1' }],
     },
   },
   queue: {
     claim: {
       // The claiming agent works the conversation for the team whose queue it was in.
       owner: { kind: 'agent', agentId: 'agent-bruno', team: 'billing' },
-      events: [{ type: 'claimed', conversationId: 'conv-1', agentId: 'agent-bruno' }],
+      events: [{ type: 'claimed', conversationId: 'conv-1', team: 'billing', agentId: 'agent-bruno' }],
     },
     transfer: {
       owner: { kind: 'queue', team: 'returns', enqueuedAt: AT },
-      events: [{ type: 'transferred', conversationId: 'conv-1', team: 'returns' }],
+      events: [
+        {
+          type: 'transferred',
+          conversationId: 'conv-1',
+          fromTeam: 'billing',
+          team: 'returns',
+          by: 'agent-ana',
+        },
+      ],
+    },
+    release: {
+      owner: { kind: 'bot' },
+      events: [{ type: 'released', conversationId: 'conv-1', team: 'billing', by: 'agent-ana' }],
     },
     resolve: {
+      owner: { kind: 'bot' },
+      events: [{ type: 'resolved', conversationId: 'conv-1', team: 'billing', by: 'agent-ana' }],
+    },
+    close: {
       owner: { kind: 'closed', closedAt: AT },
-      events: [{ type: 'resolved', conversationId: 'conv-1' }],
+      events: [{ type: 'closed', conversationId: 'conv-1' }],
     },
   },
   agent: {
     release: {
-      // Released back to the agent's own team queue.
-      owner: { kind: 'queue', team: 'support', enqueuedAt: AT },
-      events: [{ type: 'released', conversationId: 'conv-1', team: 'support' }],
+      // Back to the bot, which answers the customer again.
+      owner: { kind: 'bot' },
+      events: [{ type: 'released', conversationId: 'conv-1', team: 'support', by: 'agent-ana' }],
     },
     transfer: {
       owner: { kind: 'queue', team: 'returns', enqueuedAt: AT },
-      events: [{ type: 'transferred', conversationId: 'conv-1', team: 'returns' }],
+      events: [
+        {
+          type: 'transferred',
+          conversationId: 'conv-1',
+          fromTeam: 'support',
+          team: 'returns',
+          by: 'agent-ana',
+        },
+      ],
     },
     resolve: {
+      // Solved: the bot takes it back for the satisfaction survey.
+      owner: { kind: 'bot' },
+      events: [{ type: 'resolved', conversationId: 'conv-1', team: 'support', by: 'agent-ana' }],
+    },
+    close: {
       owner: { kind: 'closed', closedAt: AT },
-      events: [{ type: 'resolved', conversationId: 'conv-1' }],
+      events: [{ type: 'closed', conversationId: 'conv-1' }],
     },
   },
 };
@@ -125,9 +157,9 @@ const ALLOWED_PAIRS = PAIRS.filter(([owner, action]) => ALLOWED[owner]?.[action]
 const REFUSED_PAIRS = PAIRS.filter(([owner, action]) => !ALLOWED[owner]?.[action]);
 
 describe('transition', () => {
-  it('covers every owner and action: 8 allowed and 12 refused pairs', () => {
-    expect(ALLOWED_PAIRS).toHaveLength(8);
-    expect(REFUSED_PAIRS).toHaveLength(12);
+  it('covers every owner and action: 11 allowed and 13 refused pairs', () => {
+    expect(ALLOWED_PAIRS).toHaveLength(11);
+    expect(REFUSED_PAIRS).toHaveLength(13);
   });
 
   it.each(ALLOWED_PAIRS)(
@@ -144,12 +176,22 @@ describe('transition', () => {
       expect(result.conversation.version).toBe(42);
       expect(result.conversation.owner).toMatchObject(expected.owner);
       expect(result.events).toStrictEqual(expected.events);
-      // Everything but owner and version stays as it was.
-      expect({ ...result.conversation, owner: undefined, version: undefined }).toEqual({
-        ...snapshot,
-        owner: undefined,
-        version: undefined,
-      });
+      // Only the owner, version, time of change, and the team and resolution facts move.
+      const {
+        owner: _o,
+        version: _v,
+        updatedAt,
+        team: _t,
+        handoff: _h,
+        resolvedBy,
+        resolvedAt,
+        ...rest
+      } = result.conversation;
+      const { owner: _o2, version: _v2, ...before2 } = snapshot;
+      expect(rest).toEqual(before2);
+      expect(updatedAt).toBe(AT);
+      if (actionType === 'resolve')
+        expect({ resolvedBy, resolvedAt }).toEqual({ resolvedBy: 'agent-ana', resolvedAt: AT });
       expect(before).toStrictEqual(snapshot);
     },
   );
@@ -183,7 +225,7 @@ describe('transition', () => {
     expect(transition(first.conversation, { type: 'claim', agentId: 'agent-bruno', at: AT }).ok).toBe(false);
   });
 
-  it('walks a whole conversation bot → queue → agent → queue → agent → closed, one version per step', () => {
+  it('walks a whole conversation bot → queue → agent → queue → agent → bot (survey) → closed, one version per step', () => {
     let current = conversation(OWNERS.bot);
     const steps: ConversationAction[] = [
       ACTIONS.request_human,
@@ -191,6 +233,7 @@ describe('transition', () => {
       ACTIONS.transfer,
       { type: 'claim', agentId: 'agent-bruno', at: AT },
       ACTIONS.resolve,
+      ACTIONS.close,
     ];
     for (const [index, step] of steps.entries()) {
       const result = transition(current, step);
