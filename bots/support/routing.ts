@@ -39,3 +39,6 @@ export function priorityFor(input: {
   if (input.repeatContact) priority += 1;
   return Math.min(4, priority);
 }
+
+/** Every team a conversation can be routed or transferred to. */
+export const TEAMS: readonly string[] = Object.keys(routing.teams);

@@ -382,3 +382,8 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
     }
   }
 }
+
+/** The survey question an agent's resolution sends, in the customer's language, with its 1-5 buttons. */
+export function surveyInvitation(language: Language): { text: string; quickReplies: QuickReply[] } {
+  return { text: COPY[language].surveyQuestion, quickReplies: surveyButtons() };
+}

@@ -2,6 +2,8 @@ import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { TableEncryptionV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { TEAMS } from '../../bots/support/routing.ts';
+import { AgentApi } from './constructs/agent-api.ts';
 import { ChannelSecret } from './constructs/channel-secret.ts';
 import { ChannelWebhookApi } from './constructs/channel-webhook-api.ts';
 import { ConversationTable } from './constructs/conversation-table.ts';
@@ -48,6 +50,11 @@ export interface OmnichannelSupportProps {
    * @default none: such messages are recorded as failed with `window_closed`
    */
   readonly whatsappTemplate?: { readonly name: string; readonly language: string };
+  /**
+   * URLs of the agent console, allowed as Cognito sign-in redirects.
+   * @default ['http://localhost:3000/'] (the local console)
+   */
+  readonly consoleUrls?: readonly string[];
 }
 
 /** The backbone: platform webhook → inbound FIFO → conversation worker → outbound FIFO → sender. */
@@ -57,6 +64,7 @@ export class OmnichannelSupport extends Construct {
   readonly channelSecret: ChannelSecret;
   readonly functions: PipelineFunctions;
   readonly webhookApi: ChannelWebhookApi;
+  readonly agentApi: AgentApi;
 
   constructor(scope: Construct, id: string, props: OmnichannelSupportProps = {}) {
     super(scope, id);
@@ -79,6 +87,12 @@ export class OmnichannelSupport extends Construct {
       webhook: this.functions.webhook.function,
       throttle: props.throttle ?? { burstLimit: 200, rateLimit: 100 },
       logRetention,
+    });
+    this.agentApi = new AgentApi(this, 'AgentApi', {
+      httpApi: this.webhookApi.httpApi,
+      handler: this.functions.agentApi.function,
+      teams: TEAMS,
+      consoleUrls: props.consoleUrls ?? ['http://localhost:3000/'],
     });
   }
 }

@@ -13,7 +13,7 @@ export class OmnichannelSupportStack extends Stack {
   constructor(scope: Construct, id: string, props: OmnichannelSupportStackProps = {}) {
     super(scope, id, props);
     this.support = new OmnichannelSupport(this, 'Support', props.support);
-    const { webhookApi, table, queues, channelSecret } = this.support;
+    const { webhookApi, table, queues, channelSecret, agentApi } = this.support;
 
     const outputs: Record<string, { value: string; description: string }> = {
       ApiUrl: { value: webhookApi.url, description: 'Base URL of the webhook API' },
@@ -34,6 +34,18 @@ export class OmnichannelSupportStack extends Stack {
       SmsWebhookUrl: {
         value: webhookApi.webhookUrls.sms,
         description: 'Twilio number > Messaging > "A message comes in" webhook (HTTP POST)',
+      },
+      AgentApiUrl: {
+        value: `${webhookApi.url}api/`,
+        description: 'Agent API (OpenAPI at api/openapi.json); bearer tokens from the Cognito user pool',
+      },
+      AgentUserPoolId: {
+        value: agentApi.userPool.userPoolId,
+        description: 'Cognito user pool of agents: add users and put them in team groups (admins sees all)',
+      },
+      AgentUserPoolClientId: {
+        value: agentApi.client.userPoolClientId,
+        description: 'Cognito app client of the agent console (authorization code + PKCE)',
       },
       TableName: { value: table.table.tableName, description: 'DynamoDB table' },
       InboundQueueUrl: { value: queues.inbound.queue.queueUrl, description: 'Inbound FIFO queue' },

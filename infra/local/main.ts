@@ -1,16 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { ENV, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
+import { loadDotEnv } from './dotenv.ts';
 import { startLocalRuntime } from './runtime.ts';
-
-/** Reads KEY=value lines from .env, if present; real environment variables win. */
-function loadDotEnv(path = '.env'): void {
-  if (!existsSync(path)) return;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match?.[1] && process.env[match[1]] === undefined)
-      process.env[match[1]] = match[2]?.replace(/^["']|["']$/g, '');
-  }
-}
 
 loadDotEnv();
 // Lambda runs Node 22; the SDK's reminder about Node 20 is noise on a developer's laptop.

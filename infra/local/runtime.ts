@@ -8,7 +8,8 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DEMO_RESET_PATH } from '../../bots/support/password-reset/demo-identity-provider.ts';
 import { handleDemoResetRequest } from '../../bots/support/password-reset/demo-reset-route.ts';
 import { CHANNEL_SECRET_NAMES } from '../../shared/channels/credentials.ts';
-import { ENV, FUNCTIONS, QUEUES, TABLE, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
+import { AGENT_API, ENV, FUNCTIONS, QUEUES, TABLE, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
+import { authorizeLocally, issueLocalToken, type LocalAgent, localSigningKey } from './agent-auth.ts';
 import { ensureTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-events.ts';
 import { createQueueRegistry, createSqsHttpListener, queueUrl } from './queue/sqs-endpoint.ts';
@@ -51,6 +52,8 @@ export interface LocalRuntime {
   readonly mailbox: Mailbox;
   /** The embedded DynamoDB's endpoint, for tools and tests that read the table. */
   readonly dynamoEndpoint: string;
+  /** A token for an agent, signed by this runtime's local key (what `npm run token` prints). */
+  issueAgentToken(agent: LocalAgent, options?: { ttlSeconds?: number }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,8 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
   const mailboxListener = createMailboxListener(mailbox, MAILBOX_PATH);
   let ready = false;
   let webhook: HttpHandler | undefined;
+  let agentApi: HttpHandler | undefined;
+  const signingKey = await localSigningKey(dataDir);
   const sqsBaseUrl = () => `${url}${SQS_PATH}`;
   const sqsListener = () => createSqsHttpListener(registry, sqsBaseUrl());
   let sqs: ReturnType<typeof createSqsHttpListener> | undefined;
@@ -120,7 +125,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
           const query = new URL(request.url ?? '/', url).searchParams;
           const page = await handleDemoResetRequest(
             {
-              client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint })),
+              client: resetTableClient,
               tableName: TABLE.localName,
             },
             {
@@ -136,6 +141,20 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
           return response.end(page.body);
         }
         const route = `${request.method} ${path}`;
+        if (path === AGENT_API.pathPrefix || path.startsWith(`${AGENT_API.pathPrefix}/`)) {
+          if (!ready || !agentApi)
+            return send(response, 503, { error: { code: 'starting', message: 'Not ready yet' } });
+          const event = apiGatewayEvent(request, body, route);
+          if (!(AGENT_API.publicRoutes as readonly string[]).includes(route)) {
+            const claims = await authorizeLocally(signingKey, request.headers.authorization);
+            // API Gateway's JWT authorizer answers exactly this, without calling the function.
+            if (!claims) return send(response, 401, { message: 'Unauthorized' });
+            Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: [] } } });
+          }
+          const result = await agentApi(event, lambdaContext('agent-api', FUNCTIONS.agentApi.timeoutSeconds));
+          response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+          return response.end(result.body ?? '');
+        }
         if (WEBHOOK_ROUTE_KEYS.has(route)) {
           if (!ready || !webhook)
             return send(response, 503, { error: { code: 'starting', message: 'Not ready yet' } });
@@ -193,6 +212,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
   await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint }), TABLE.localName);
 
   webhook = (await import('../../functions/webhook/handler.ts')).handler as unknown as HttpHandler;
+  agentApi = (await import('../../functions/agent-api/handler.ts')).handler as unknown as HttpHandler;
   const worker = (await import('../../functions/conversation-worker/handler.ts'))
     .handler as unknown as SqsHandler;
   const sender = (await import('../../functions/sender/handler.ts')).handler as unknown as SqsHandler;
@@ -224,6 +244,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     sandboxes,
     mailbox,
     dynamoEndpoint: dynamo.endpoint,
+    issueAgentToken: (agent, options) => issueLocalToken(signingKey, agent, options),
     async close() {
       ready = false;
       await Promise.all(pollers.map((poller) => poller.stop()));

@@ -30,6 +30,11 @@ export class ConversationTable extends Construct {
       deletionProtection: true,
       // Conversation history is the product: never let a stack deletion take it.
       removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: Object.values(TABLE.indexes).map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
     });
   }
 }

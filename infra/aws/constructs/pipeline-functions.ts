@@ -1,7 +1,8 @@
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ENV, QUEUES } from '../../../shared/definitions.ts';
+import { ENV, QUEUES, TABLE } from '../../../shared/definitions.ts';
 import type { ChannelSecret } from './channel-secret.ts';
 import type { ConversationTable } from './conversation-table.ts';
 import type { MessageQueues } from './message-queues.ts';
@@ -30,6 +31,8 @@ export class PipelineFunctions extends Construct {
   readonly conversationWorker: PipelineFunction;
   /** Consumes outbound and calls the platform send APIs. */
   readonly sender: PipelineFunction;
+  /** The agent API behind the JWT authorizer: reads conversations, queues agents' replies. */
+  readonly agentApi: PipelineFunction;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
@@ -66,6 +69,7 @@ export class PipelineFunctions extends Construct {
       name: 'conversationWorker',
     });
     this.sender = new PipelineFunction(this, 'Sender', { ...common, name: 'sender' });
+    this.agentApi = new PipelineFunction(this, 'AgentApi', { ...common, name: 'agentApi' });
 
     for (const fn of [this.webhook, this.conversationWorker, this.sender]) {
       channelSecret.secret.grantRead(fn.function);
@@ -76,7 +80,7 @@ export class PipelineFunctions extends Construct {
     this.conversationWorker.function.addEventSource(
       new SqsEventSource(inbound, { batchSize: QUEUES.inbound.batchSize, reportBatchItemFailures: true }),
     );
-    table.table.grant(this.conversationWorker.function, ...TABLE_ITEM_ACTIONS);
+    grantItemAccess(this.conversationWorker, table);
     outbound.grant(this.conversationWorker.function, 'sqs:SendMessage');
     // Records that can never be processed are parked at once instead of blocking their group.
     queues.inbound.deadLetterQueue.grant(this.conversationWorker.function, 'sqs:SendMessage');
@@ -84,7 +88,32 @@ export class PipelineFunctions extends Construct {
     this.sender.function.addEventSource(
       new SqsEventSource(outbound, { batchSize: QUEUES.outbound.batchSize, reportBatchItemFailures: true }),
     );
-    table.table.grant(this.sender.function, ...TABLE_ITEM_ACTIONS);
+    grantItemAccess(this.sender, table);
     queues.outbound.deadLetterQueue.grant(this.sender.function, 'sqs:SendMessage');
+
+    // Agents read conversations (the table and its indexes) and queue replies; no channel credentials.
+    grantItemAccess(
+      this.agentApi,
+      table,
+      Object.values(TABLE.indexes).map((index) => index.name),
+    );
+    outbound.grant(this.agentApi.function, 'sqs:SendMessage');
   }
+}
+
+/**
+ * Item actions on the table and, only for the function that lists conversations, on the named
+ * indexes (never `index/*`): the pipeline functions read by key and need no index at all.
+ */
+function grantItemAccess(
+  fn: PipelineFunction,
+  table: ConversationTable,
+  indexes: readonly string[] = [],
+): void {
+  fn.function.addToRolePolicy(
+    new PolicyStatement({
+      actions: [...TABLE_ITEM_ACTIONS],
+      resources: [table.table.tableArn, ...indexes.map((index) => `${table.table.tableArn}/index/${index}`)],
+    }),
+  );
 }

@@ -73,6 +73,13 @@ describe('cdk-nag AwsSolutions', () => {
         'Functions/Sender/Role Annotation::AwsSolutions-IAM5[Resource::*]',
         'Functions/Webhook/Function Annotation::AwsSolutions-L1',
         'Functions/Webhook/Role Annotation::AwsSolutions-IAM5[Resource::*]',
+        'Functions/AgentApi/Function Annotation::AwsSolutions-L1',
+        'Functions/AgentApi/Role Annotation::AwsSolutions-IAM5[Resource::*]',
+        // Cognito threat protection is a paid plan an organisation opts into.
+        'AgentApi/Agents Annotation::AwsSolutions-COG8',
+        'AgentApi/Agents Annotation::AwsSolutions-COG2',
+        // The OpenAPI document of the agent API is public; every other /api route has the JWT authorizer.
+        'WebhookApi/HttpApi/GET--api--openapi.json Annotation::AwsSolutions-APIG4',
         // One per webhook route: no authorizer, because the function checks the platform's signature.
         ...Object.values(WEBHOOK_ROUTES).flatMap((route) =>
           route.methods.map(
@@ -94,7 +101,7 @@ describe('cdk-nag AwsSolutions', () => {
 describe('bundles', () => {
   it('are ESM with the createRequire banner and a source map', () => {
     const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
-    expect(assets).toHaveLength(3);
+    expect(assets).toHaveLength(4);
     for (const asset of assets) {
       const files = readdirSync(join(outdir, asset)).sort();
       expect(files).toEqual(['index.mjs', 'index.mjs.map']);

@@ -75,6 +75,19 @@ describe('least privilege', () => {
     expect(resourcesFor('sender', 'dynamodb:UpdateItem')).toEqual([tableArn()]);
   });
 
+  it('agentApi: table items and the two named indexes, sends to outbound only, no channel credentials', () => {
+    const arn = tableArn() as Record<string, unknown>;
+    const indexArn = (name: string) => ({ 'Fn::Join': ['', [arn, `/index/${name}`]] });
+    expect(resourcesFor('agentApi', 'dynamodb:Query')).toEqual([
+      [arn, indexArn('byTeam'), indexArn('byAssignee')],
+    ]);
+    expect(resourcesFor('agentApi', 'sqs:SendMessage')).toEqual([queueArn('outbound')]);
+    const all = statementsOf('agentApi').flatMap(actions);
+    expect(all.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    expect(all.filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
+    expect(all).not.toContain('dynamodb:Scan');
+  });
+
   it.each(['webhook', 'conversationWorker', 'sender'] as const)('%s: reads the channel secret', (name) => {
     expect(resourcesFor(name, 'secretsmanager:GetSecretValue')).toEqual([secretArn()]);
   });

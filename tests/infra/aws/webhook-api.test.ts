@@ -1,3 +1,5 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnUserPool, CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_ROUTES } from '../../../shared/definitions.ts';
@@ -36,7 +38,57 @@ describe('webhook HTTP API', () => {
       PayloadFormatVersion: '2.0',
       IntegrationUri: { 'Fn::GetAtt': [webhookId, 'Arn'] },
     });
-    expect(logicalIdsOfType(synth.json, 'AWS::ApiGatewayV2::Route')).toHaveLength(routeKeys.length);
+    // The webhook routes, plus the agent API's: its public OpenAPI document and /api/{proxy+} (GET, POST).
+    expect(logicalIdsOfType(synth.json, 'AWS::ApiGatewayV2::Route')).toHaveLength(routeKeys.length + 3);
+  });
+
+  it('puts every agent route behind the Cognito JWT authorizer, except the OpenAPI document', () => {
+    for (const routeKey of ['GET /api/{proxy+}', 'POST /api/{proxy+}'])
+      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: 'JWT',
+        AuthorizerId: Match.anyValue(),
+      });
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /api/openapi.json',
+      AuthorizationType: 'NONE',
+    });
+    const pool = synth.stack.getLogicalId(
+      synth.stack.support.agentApi.userPool.node.defaultChild as CfnUserPool,
+    );
+    const client = synth.stack.getLogicalId(
+      synth.stack.support.agentApi.client.node.defaultChild as CfnUserPoolClient,
+    );
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: client }],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }],
+          ],
+        },
+      },
+    });
+  });
+
+  it('has a Cognito pool for agents: invited only, MFA optional, a group per team and admins, a PKCE client', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+    });
+    const groups = Object.values(synth.json.Resources)
+      .filter((resource) => resource.Type === 'AWS::Cognito::UserPoolGroup')
+      .map((resource) => (resource.Properties as { GroupName: string }).GroupName)
+      .sort();
+    expect(groups).toEqual(['admins', 'billing', 'orders', 'support']);
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+    });
   });
 
   it('has one auto-deployed $default stage with throttling and JSON access logs without bodies', () => {
@@ -82,6 +134,9 @@ describe('stack outputs', () => {
         'InboundDeadLetterQueueUrl',
         'OutboundDeadLetterQueueUrl',
         'ChannelSecretArn',
+        'AgentApiUrl',
+        'AgentUserPoolId',
+        'AgentUserPoolClientId',
       ].sort(),
     );
   });
