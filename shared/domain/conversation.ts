@@ -134,7 +134,14 @@ export function transition(conversation: Conversation, action: ConversationActio
         ...(action.summary ? { summary: action.summary } : {}),
       };
       return next(
-        { kind: 'queue', team: action.team, enqueuedAt: action.at, ...handoff },
+        {
+          kind: 'queue',
+          team: action.team,
+          priority: action.priority,
+          enqueuedAt: action.at,
+          reason: action.reason,
+          ...(action.summary ? { summary: action.summary } : {}),
+        },
         [
           {
             type: 'queued',
