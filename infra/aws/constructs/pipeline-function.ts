@@ -16,6 +16,8 @@ export interface PipelineFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly serviceName: string;
   readonly logRetention: RetentionDays;
+  /** Caps the function's concurrency and reserves it out of the account's pool. @default none */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 const OUTPUT_FORMAT = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
@@ -48,6 +50,9 @@ export class PipelineFunction extends Construct {
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
       role: this.role,
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
