@@ -123,6 +123,12 @@ export interface OmnichannelSupportProps {
    * @default none
    */
   readonly senderReservedConcurrency?: number;
+  /**
+   * X-Ray active tracing on every function (a trace per invocation, sampled by Lambda: the first
+   * request each second and 5% of the rest). Turn off to save the X-Ray charge at high volume.
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /** The backbone: platform webhook → inbound FIFO → conversation worker → outbound FIFO → sender. */
@@ -157,6 +163,7 @@ export class OmnichannelSupport extends Construct {
       serviceName,
       logRetention,
       senderMaxConcurrency: props.senderMaxConcurrency ?? 5,
+      tracing: props.tracing ?? true,
       ...(props.senderReservedConcurrency !== undefined
         ? { senderReservedConcurrency: props.senderReservedConcurrency }
         : {}),

@@ -16,6 +16,8 @@ export interface PipelineFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly serviceName: string;
   readonly logRetention: RetentionDays;
+  /** X-Ray active tracing. @default true */
+  readonly tracing?: boolean;
   /** Caps the function's concurrency and reserves it out of the account's pool. @default none */
   readonly reservedConcurrentExecutions?: number;
 }
@@ -53,7 +55,7 @@ export class PipelineFunction extends Construct {
       ...(props.reservedConcurrentExecutions !== undefined
         ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
         : {}),
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing === false ? Tracing.DISABLED : Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
@@ -76,12 +78,14 @@ export class PipelineFunction extends Construct {
       },
     });
 
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) use Resource *: ' +
-        'X-Ray has no resource-level permissions for them.',
-    });
+    if (props.tracing !== false) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) use Resource *: ' +
+          'X-Ray has no resource-level permissions for them.',
+      });
+    }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -33,6 +33,7 @@ export interface PipelineFunctionsProps {
   /** Concurrent sender invocations the outbound queue may drive. */
   readonly senderMaxConcurrency: number;
   readonly senderReservedConcurrency?: number;
+  readonly tracing: boolean;
 }
 
 /** Lambda's limit is 4 KB for all variables together; leave room for the others. */
@@ -104,6 +105,7 @@ export class PipelineFunctions extends Construct {
       projectRoot: props.projectRoot,
       serviceName: props.serviceName,
       logRetention: props.logRetention,
+      tracing: props.tracing,
       environment,
     };
 

@@ -226,3 +226,15 @@ describe('sender concurrency', () => {
     expect(fn?.Properties?.ReservedConcurrentExecutions).toBe(4);
   });
 });
+
+describe('tracing', () => {
+  it('is active on every function by default and can be turned off', () => {
+    synthWith({}).template.allResourcesProperties('AWS::Lambda::Function', {
+      TracingConfig: { Mode: 'Active' },
+    });
+    const off = synthWith({ tracing: false });
+    for (const fn of Object.values(off.template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.TracingConfig).toBeUndefined();
+    }
+  });
+});
