@@ -1,5 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/observability/logger.ts';
+import type { SupportBot } from '../../shared/domain/bot-turn.ts';
+import { logger, withCorrelationId } from '../../shared/observability/logger.ts';
+import { METRIC, type MetricsRecorder, NO_METRICS, queueAgeMs } from '../../shared/observability/metrics.ts';
 import {
   type ConversationWorkerDeps,
   handleInboundEvent,
@@ -11,18 +13,35 @@ import { createFifoConsumer } from '../../shared/queue/fifo-consumer.ts';
 export function createConversationWorkerHandler(
   deps: ConversationWorkerDeps,
   park: (record: SQSRecord) => Promise<void>,
+  metrics: MetricsRecorder = NO_METRICS,
 ) {
+  const observed = { ...deps, bot: botWithOutcomeMetrics(deps.bot, metrics) };
   return createFifoConsumer({
     parse: parseInboundEnvelope,
-    handle: async (envelope) => {
-      const result = await handleInboundEvent(envelope, deps);
-      logger.info('inbound event', {
-        eventId: envelope.event.eventId,
-        kind: envelope.event.kind,
-        result,
-        correlationId: envelope.correlationId,
-      });
-    },
+    handle: (envelope, record) =>
+      withCorrelationId(envelope.correlationId, async () => {
+        const age = queueAgeMs(record.attributes.SentTimestamp, deps.now().getTime());
+        if (age !== undefined) metrics.milliseconds(METRIC.queueAge, { Queue: 'inbound' }, age);
+        const result = await handleInboundEvent(envelope, observed);
+        const { event } = envelope;
+        if (result === 'processed' && (event.kind === 'message' || event.kind === 'tap')) {
+          metrics.count(METRIC.messagesIn, { Channel: event.address.channel });
+        }
+        logger.info('inbound event', { eventId: event.eventId, kind: event.kind, result });
+      }),
     park,
   });
+}
+
+/** Counts what each fresh bot turn decided: settled by the bot, or handed to a team. */
+function botWithOutcomeMetrics(bot: SupportBot, metrics: MetricsRecorder): SupportBot {
+  return {
+    storedOutcome: (conversationId, eventId) => bot.storedOutcome(conversationId, eventId),
+    async runTurn(request) {
+      const outcome = await bot.runTurn(request);
+      if (outcome.handoff) metrics.count(METRIC.escalated, { Channel: request.channel });
+      if (outcome.resolve) metrics.count(METRIC.botResolved, { Channel: request.channel });
+      return outcome;
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { createSupportBot } from '../../bots/support/index.ts';
 import { redactSecrets } from '../../bots/support/nlu/index.ts';
 import { complianceKeyword } from '../../shared/channels/sms/compliance.ts';
 import { pipelineConfig } from '../../shared/config.ts';
+import { pipelineMetrics } from '../../shared/observability/metrics.ts';
 import { parkInDeadLetterQueue } from '../../shared/queue/dead-letter.ts';
 import { sendToFifoQueue, sqsClient } from '../../shared/queue/fifo-sender.ts';
 import { documentClient } from '../../shared/store/dynamo.ts';
@@ -20,4 +21,5 @@ export const handler = createConversationWorkerHandler(
     redactSecrets,
   },
   (record) => parkInDeadLetterQueue(sqsClient(), config.inboundDeadLetterQueueUrl, record),
+  pipelineMetrics(),
 );

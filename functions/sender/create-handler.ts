@@ -1,6 +1,13 @@
 import type { SQSRecord } from 'aws-lambda';
+import {
+  ChannelApiError,
+  ChannelNetworkError,
+  UndeliverableMessageError,
+} from '../../shared/channels/errors.ts';
+import type { OutboundAdapter } from '../../shared/channels/outbound-adapter.ts';
 import { QUEUES } from '../../shared/definitions.ts';
-import { logger } from '../../shared/observability/logger.ts';
+import { logger, withCorrelationId } from '../../shared/observability/logger.ts';
+import { METRIC, type MetricsRecorder, NO_METRICS, queueAgeMs } from '../../shared/observability/metrics.ts';
 import { deliverOutbound, type SenderDeps } from '../../shared/pipeline/deliver-outbound.ts';
 import { parseOutboundEnvelope } from '../../shared/queue/envelopes.ts';
 import { createFifoConsumer } from '../../shared/queue/fifo-consumer.ts';
@@ -12,15 +19,53 @@ export function createSenderHandler(
     park: (record: SQSRecord) => Promise<void>;
     retryLater: (record: SQSRecord, seconds: number) => Promise<void>;
   },
+  metrics: MetricsRecorder = NO_METRICS,
 ) {
+  const observed: SenderDeps = {
+    ...deps,
+    adapters: Object.fromEntries(
+      Object.entries(deps.adapters).map(([channel, adapter]) => [
+        channel,
+        adapter && adapterWithSendMetrics(adapter, metrics),
+      ]),
+    ),
+  };
   return createFifoConsumer({
     parse: parseOutboundEnvelope,
-    handle: async (envelope, record) => {
-      const finalAttempt =
-        Number(record.attributes.ApproximateReceiveCount) >= QUEUES.outbound.maxReceiveCount;
-      const result = await deliverOutbound(envelope, deps, { finalAttempt });
-      logger.info('outbound', { kind: envelope.work.kind, result, correlationId: envelope.correlationId });
-    },
+    handle: (envelope, record) =>
+      withCorrelationId(envelope.correlationId, async () => {
+        const age = queueAgeMs(record.attributes.SentTimestamp, deps.now().getTime());
+        if (age !== undefined) metrics.milliseconds(METRIC.queueAge, { Queue: 'outbound' }, age);
+        const finalAttempt =
+          Number(record.attributes.ApproximateReceiveCount) >= QUEUES.outbound.maxReceiveCount;
+        const result = await deliverOutbound(envelope, observed, { finalAttempt });
+        logger.info('outbound', { kind: envelope.work.kind, result });
+      }),
     ...queue,
   });
+}
+
+/** The platform's own code for a failed send, or what kind of failure it was when there is none. */
+export function failureCode(error: unknown): string {
+  if (error instanceof ChannelApiError) return error.providerCode || `http_${error.status}`;
+  if (error instanceof ChannelNetworkError) return 'network';
+  if (error instanceof UndeliverableMessageError) return 'undeliverable';
+  return 'internal_error';
+}
+
+/** Counts every platform send: accepted per channel, refused per channel and provider code. */
+function adapterWithSendMetrics(adapter: OutboundAdapter, metrics: MetricsRecorder): OutboundAdapter {
+  return {
+    ...adapter,
+    async deliver(message, context) {
+      try {
+        const sent = await adapter.deliver(message, context);
+        metrics.count(METRIC.messagesOut, { Channel: adapter.channel });
+        return sent;
+      } catch (error) {
+        metrics.count(METRIC.sendFailures, { Channel: adapter.channel, ProviderCode: failureCode(error) });
+        throw error;
+      }
+    },
+  };
 }

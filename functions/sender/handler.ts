@@ -1,4 +1,5 @@
 import { pipelineConfig } from '../../shared/config.ts';
+import { pipelineMetrics } from '../../shared/observability/metrics.ts';
 import { holdRecord, parkInDeadLetterQueue } from '../../shared/queue/dead-letter.ts';
 import { sqsClient } from '../../shared/queue/fifo-sender.ts';
 import { documentClient } from '../../shared/store/dynamo.ts';
@@ -20,4 +21,5 @@ export const handler = createSenderHandler(
     park: (record) => parkInDeadLetterQueue(sqsClient(), config.outboundDeadLetterQueueUrl, record),
     retryLater: (record, seconds) => holdRecord(sqsClient(), config.outboundQueueUrl, record, seconds),
   },
+  pipelineMetrics(),
 );

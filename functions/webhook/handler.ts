@@ -6,12 +6,14 @@ import { ENV, WEBHOOK_ROUTES, type WebhookChannel } from '../../shared/definitio
 import { fromApiGatewayEvent, toApiGatewayResult } from '../../shared/http/api-gateway.ts';
 import { errorResponse } from '../../shared/http/types.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { METRIC, pipelineMetrics } from '../../shared/observability/metrics.ts';
 import { receiveWebhook } from '../../shared/pipeline/receive-webhook.ts';
 import { sendToFifoQueue, sqsClient } from '../../shared/queue/fifo-sender.ts';
 import { inboundAdapters } from './inbound-adapters.ts';
 
 const inboundQueueUrl = requireEnv(ENV.inboundQueueUrl);
 const adapters = inboundAdapters();
+const metrics = pipelineMetrics();
 const channelByPath = new Map(
   (Object.entries(WEBHOOK_ROUTES) as [WebhookChannel, { path: string }][]).map(([channel, route]) => [
     route.path,
@@ -27,14 +29,19 @@ const deps = {
 
 /** GET|POST /webhooks/{channel}: handshake, or verify, normalise, enqueue, 200. */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     const request = fromApiGatewayEvent(event);
+    // The API Gateway request id: it travels in the queue envelopes to the worker and the sender.
+    logger.setCorrelationId(request.requestId);
     const channel = channelByPath.get(request.path);
     const adapter = channel ? adapters[channel] : undefined;
-    if (!adapter) return toApiGatewayResult(errorResponse(404, 'unknown_route', 'No webhook at this path'));
+    if (!channel || !adapter)
+      return toApiGatewayResult(errorResponse(404, 'unknown_route', 'No webhook at this path'));
     const outcome = await receiveWebhook(request, adapter, deps);
     if (outcome.error) logger.error('webhook could not enqueue', { channel, error: outcome.error });
+    if (outcome.rejected)
+      metrics.count(METRIC.webhookRejected, { Channel: channel, Reason: outcome.rejected });
     logger.info('webhook', {
       channel,
       method: request.method,

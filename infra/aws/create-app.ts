@@ -1,5 +1,6 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { supportPropsFromContext } from './context-props.ts';
 import { OmnichannelSupportStack } from './stack.ts';
 
 export const STACK_NAME = 'OmnichannelSupport';
@@ -18,6 +19,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Om
   const app = new App(options.appProps);
   const stack = new OmnichannelSupportStack(app, STACK_NAME, {
     description: 'Omnichannel support: messaging webhooks, FIFO pipeline, conversation table',
+    support: supportPropsFromContext((key) => app.node.tryGetContext(key)),
   });
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { WebhookChannel } from '../../shared/definitions.ts';
 import { OmnichannelSupport, type OmnichannelSupportProps } from './omnichannel-support.ts';
 
 export interface OmnichannelSupportStackProps extends StackProps {
@@ -15,26 +16,37 @@ export class OmnichannelSupportStack extends Stack {
     this.support = new OmnichannelSupport(this, 'Support', props.support);
     const { webhookApi, table, queues, channelSecret, agentApi } = this.support;
 
-    const outputs: Record<string, { value: string; description: string }> = {
-      ApiUrl: { value: webhookApi.url, description: 'Base URL of the webhook API' },
-      TelegramWebhookUrl: {
-        value: webhookApi.webhookUrls.telegram,
+    const webhookOutputs: Record<WebhookChannel, { id: string; description: string }> = {
+      telegram: {
+        id: 'TelegramWebhookUrl',
         description: 'Pass to Telegram setWebhook together with the secret_token from ChannelSecretArn',
       },
-      WhatsappWebhookUrl: {
-        value: webhookApi.webhookUrls.whatsapp,
+      whatsapp: {
+        id: 'WhatsappWebhookUrl',
         description:
           'Callback URL of the WhatsApp product in the Meta app dashboard with the WhatsApp verify token from the channel secret',
       },
-      MessengerWebhookUrl: {
-        value: webhookApi.webhookUrls.messenger,
+      messenger: {
+        id: 'MessengerWebhookUrl',
         description:
           'Callback URL of the Messenger product in the Meta app dashboard with the Messenger verify token from the channel secret',
       },
-      SmsWebhookUrl: {
-        value: webhookApi.webhookUrls.sms,
+      sms: {
+        id: 'SmsWebhookUrl',
         description: 'Twilio number > Messaging > "A message comes in" webhook (HTTP POST)',
       },
+    };
+    const outputs: Record<string, { value: string; description: string }> = {
+      ApiUrl: { value: webhookApi.url, description: 'Base URL of the webhook API' },
+      ...Object.fromEntries(
+        this.support.channels.map((channel) => [
+          webhookOutputs[channel].id,
+          {
+            value: webhookApi.webhookUrls[channel] as string,
+            description: webhookOutputs[channel].description,
+          },
+        ]),
+      ),
       AgentApiUrl: {
         value: `${webhookApi.url}api/`,
         description: 'Agent API (OpenAPI at api/openapi.json); bearer tokens from the Cognito user pool',
@@ -62,6 +74,22 @@ export class OmnichannelSupportStack extends Stack {
         value: channelSecret.secret.secretArn,
         description: 'Channel credentials JSON: put the real values here after the first deploy',
       },
+    };
+    if (webhookApi.domainName) {
+      outputs.CustomDomainTarget = {
+        value: webhookApi.domainName.regionalDomainName,
+        description: 'Point a CNAME (or Route 53 alias) for the custom domain at this name',
+      };
+    }
+    if (this.support.ordersApiSecret) {
+      outputs.OrdersApiSecretArn = {
+        value: this.support.ordersApiSecret.secretArn,
+        description: 'HMAC key of the orders API requests: configure the same value on the orders API',
+      };
+    }
+    outputs.DashboardName = {
+      value: this.support.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch dashboard of the pipeline',
     };
     for (const [outputId, output] of Object.entries(outputs)) {
       new CfnOutput(this, outputId, output);

@@ -17,7 +17,19 @@ export { signOrdersRequest, verifyOrdersRequest } from './orders-api-signature.t
  * network error, 401/403, 429, 5xx, a malformed body, an unknown status — becomes an
  * OrdersUnavailableError, so the bot can offer a person instead of guessing.
  */
-export const ORDERS_API_ENV = { url: 'ORDERS_API_URL', secret: 'ORDERS_API_SECRET' } as const;
+export const ORDERS_API_ENV = {
+  url: 'ORDERS_API_URL',
+  /** The HMAC key itself: local runs and tests only. */
+  secret: 'ORDERS_API_SECRET',
+  /** On AWS: the Secrets Manager secret whose SecretString is the HMAC key (never the key in an env var). */
+  secretArn: 'ORDERS_API_SECRET_ARN',
+} as const;
+
+/** Cached like the channel credentials; a 401/403 refetches at once, so a rotated key takes effect. */
+const ORDERS_SECRET_MAX_AGE_SECONDS = 300;
+
+/** Reads the HMAC key; `refresh` bypasses any cache (after the API refused the signature). */
+export type OrdersSecretSource = (options: { readonly refresh: boolean }) => Promise<string>;
 
 /** Long enough for a healthy API, short enough that the customer's turn still answers within seconds. */
 export const ORDERS_API_TIMEOUT_MS = 3000;
@@ -26,22 +38,41 @@ const MAX_RESPONSE_CHARS = 64 * 1024;
 export interface HttpOrdersProviderOptions {
   /** ORDERS_API_URL, e.g. "https://orders.company.example/api"; https unless it is a loopback address. */
   readonly baseUrl: string;
-  /** ORDERS_API_SECRET: the HMAC key shared with the company. */
-  readonly secret: string;
+  /** The HMAC key shared with the company, or where to read it (Secrets Manager on AWS). */
+  readonly secret: string | OrdersSecretSource;
   readonly fetch?: typeof globalThis.fetch;
   readonly timeoutMs?: number;
   /** Clock in milliseconds, for the signature timestamp. */
   readonly now?: () => number;
 }
 
+/** The HMAC key from a Secrets Manager secret (its whole SecretString), through Powertools' cache. */
+export function secretsManagerOrdersSecret(secretArn: string): OrdersSecretSource {
+  return async ({ refresh }) => {
+    // Loaded lazily so local runs and tests never touch Secrets Manager.
+    const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+    const value = await getSecret<string>(secretArn, {
+      maxAge: ORDERS_SECRET_MAX_AGE_SECONDS,
+      forceFetch: refresh,
+    });
+    if (typeof value !== 'string' || value.length === 0) throw new Error('The orders API secret is empty');
+    return value;
+  };
+}
+
 /**
  * The API's settings from the environment, or undefined when neither is set (the bot then uses the
- * demo provider). Setting only one of them is a mistake worth failing loudly on at cold start.
+ * demo provider). Setting only one of them is a mistake worth failing loudly on at cold start. On
+ * AWS the key comes from Secrets Manager (ORDERS_API_SECRET_ARN), read when first needed.
  */
 export function ordersApiOptionsFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Pick<HttpOrdersProviderOptions, 'baseUrl' | 'secret'> | undefined {
   const baseUrl = env[ORDERS_API_ENV.url] || undefined;
+  const secretArn = env[ORDERS_API_ENV.secretArn] || undefined;
+  if (baseUrl !== undefined && secretArn !== undefined) {
+    return { baseUrl, secret: secretsManagerOrdersSecret(secretArn) };
+  }
   const secret = env[ORDERS_API_ENV.secret] || undefined;
   if (baseUrl === undefined && secret === undefined) return undefined;
   if (baseUrl === undefined)
@@ -53,16 +84,40 @@ export function ordersApiOptionsFromEnv(
 
 export function createHttpOrdersProvider(options: HttpOrdersProviderOptions): OrdersProvider {
   const base = checkedBaseUrl(options.baseUrl);
-  if (options.secret.length === 0) throw new Error(`${ORDERS_API_ENV.secret} is empty`);
+  if (typeof options.secret === 'string' && options.secret.length === 0)
+    throw new Error(`${ORDERS_API_ENV.secret} is empty`);
+  const fixed = options.secret;
+  const readSecret: OrdersSecretSource = typeof fixed === 'string' ? async () => fixed : fixed;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? ORDERS_API_TIMEOUT_MS;
   const now = options.now ?? Date.now;
 
-  /** One signed call; resolves with status and body text, or throws OrdersUnavailableError. */
+  /**
+   * One signed call; when the API refuses the signature and the key can rotate, one more with the key
+   * fetched afresh (the company rotated it, our cache still holds the old one).
+   */
   async function call(method: 'GET' | 'POST', path: string): Promise<{ status: number; text: string }> {
+    const first = await signedCall(method, path, false);
+    if ((first.status === 401 || first.status === 403) && typeof fixed !== 'string') {
+      return signedCall(method, path, true);
+    }
+    return first;
+  }
+
+  async function signedCall(
+    method: 'GET' | 'POST',
+    path: string,
+    refreshSecret: boolean,
+  ): Promise<{ status: number; text: string }> {
     const url = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
     const body = method === 'POST' ? '' : undefined;
-    const signature = signOrdersRequest(options.secret, {
+    let secret: string;
+    try {
+      secret = await readSecret({ refresh: refreshSecret });
+    } catch (error) {
+      throw new OrdersUnavailableError('unauthorized', undefined, { cause: error });
+    }
+    const signature = signOrdersRequest(secret, {
       method,
       path: `${url.pathname}${url.search}`,
       body,

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpMethod, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -14,9 +14,13 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ADMIN_GROUP } from '../../../shared/agent-api/principal.ts';
 import { AGENT_API } from '../../../shared/definitions.ts';
+import type { ChannelWebhookApi } from './channel-webhook-api.ts';
 
 export interface AgentApiProps {
-  readonly httpApi: HttpApi;
+  /** The agent routes share the webhook API's stage, domain and access logs. */
+  readonly api: ChannelWebhookApi;
+  /** Per agent route: a stuck console or a runaway script cannot starve the webhooks. */
+  readonly throttle: ThrottleSettings;
   readonly handler: IFunction;
   /** Teams (Cognito groups) agents can belong to; `admins` is added. */
   readonly teams: readonly string[];
@@ -95,15 +99,18 @@ export class AgentApi extends Construct {
       { jwtAudience: [this.client.userPoolClientId], identitySource: ['$request.header.Authorization'] },
     );
     const integration = new HttpLambdaIntegration('AgentApi', props.handler);
-    props.httpApi.addRoutes({
-      path: `${AGENT_API.pathPrefix}/{proxy+}`,
+    const proxyPath = `${AGENT_API.pathPrefix}/{proxy+}`;
+    const authorized = props.api.httpApi.addRoutes({
+      path: proxyPath,
       methods: [HttpMethod.GET, HttpMethod.POST],
       integration,
       authorizer: this.authorizer,
     });
+    props.api.throttleRoutes(authorized, [`GET ${proxyPath}`, `POST ${proxyPath}`], props.throttle);
     for (const route of AGENT_API.publicRoutes) {
       const [method, path] = route.split(' ') as [keyof typeof HttpMethod, string];
-      const routes = props.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration });
+      const routes = props.api.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration });
+      props.api.throttleRoutes(routes, [route], props.throttle);
       for (const r of routes)
         Validations.of(r).acknowledge({
           id: 'AwsSolutions-APIG4',

@@ -3,17 +3,28 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CHANNEL_SECRET_NAMES } from '../../../shared/channels/credentials.ts';
 import { ENV } from '../../../shared/definitions.ts';
+import type { Channel } from '../../../shared/domain/channel.ts';
 
 /** Stands in for a platform credential until the operator replaces it; never a working credential. */
 const PLACEHOLDER = 'replace-me';
 
-/** Every channel's secret names, with placeholders; the Telegram webhook secret is generated for real. */
-const TEMPLATE = Object.fromEntries(
-  Object.values(CHANNEL_SECRET_NAMES)
-    .flat()
-    .filter((name) => name !== ENV.telegramWebhookSecret)
-    .map((name) => [name, PLACEHOLDER]),
-);
+/**
+ * The enabled channels' secret names, with placeholders; the Telegram webhook secret is generated
+ * for real (it is generated in any case: Secrets Manager needs one key to generate).
+ */
+function secretTemplate(channels: readonly Channel[]): Record<string, string> {
+  return Object.fromEntries(
+    channels
+      .flatMap((channel): readonly string[] => CHANNEL_SECRET_NAMES[channel])
+      .filter((name) => name !== ENV.telegramWebhookSecret)
+      .map((name) => [name, PLACEHOLDER]),
+  );
+}
+
+export interface ChannelSecretProps {
+  /** @default every channel */
+  readonly channels?: readonly Channel[];
+}
 
 /**
  * Channel credentials as one JSON secret, keyed like the local env vars (ENV.telegramBotToken, ...).
@@ -27,12 +38,13 @@ const TEMPLATE = Object.fromEntries(
 export class ChannelSecret extends Construct {
   readonly secret: Secret;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: ChannelSecretProps = {}) {
     super(scope, id);
+    const channels = props.channels ?? (Object.keys(CHANNEL_SECRET_NAMES) as Channel[]);
     this.secret = new Secret(this, 'Secret', {
       description: 'Omnichannel support: messaging channel credentials (JSON). Set real values after deploy.',
       generateSecretString: {
-        secretStringTemplate: JSON.stringify(TEMPLATE),
+        secretStringTemplate: JSON.stringify(secretTemplate(channels)),
         generateStringKey: ENV.telegramWebhookSecret,
         excludePunctuation: true,
         includeSpace: false,

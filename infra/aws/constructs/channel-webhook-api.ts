@@ -1,23 +1,41 @@
 import { Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpStage,
+  type IHttpRoute,
   LogGroupLogDestination,
   PayloadFormatVersion,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WEBHOOK_ROUTES, type WebhookChannel } from '../../../shared/definitions.ts';
 
+/** A custom domain for the webhook API: an ACM certificate in the stack's region covers it. */
+export interface WebhookCustomDomain {
+  /** e.g. `support-hooks.example.com`; point a CNAME (or alias) at the `regionalDomainName` output. */
+  readonly domainName: string;
+  /** The certificate, or its ARN. */
+  readonly certificate: ICertificate | string;
+}
+
 export interface ChannelWebhookApiProps {
   readonly webhook: IFunction;
+  /** Stage-wide default for every route. */
   readonly throttle: ThrottleSettings;
+  /** Per route, over the stage default: one platform's flood cannot use up another's share. */
+  readonly routeThrottle: Readonly<Partial<Record<WebhookChannel, ThrottleSettings>>>;
   readonly logRetention: RetentionDays;
+  /** Only these channels get a route. */
+  readonly channels: readonly WebhookChannel[];
+  readonly customDomain?: WebhookCustomDomain;
 }
 
 /** One line of JSON per request; metadata only, never bodies (they carry customers' messages). */
@@ -45,8 +63,10 @@ export class ChannelWebhookApi extends Construct {
   readonly accessLogGroup: LogGroup;
   /** Base URL of the API, ending in '/'. */
   readonly url: string;
-  /** The URL to register with each platform (Telegram setWebhook, Meta app dashboard, Twilio number). */
-  readonly webhookUrls: Readonly<Record<WebhookChannel, string>>;
+  /** The URL to register with each enabled platform (Telegram setWebhook, Meta app dashboard, Twilio number). */
+  readonly webhookUrls: Readonly<Partial<Record<WebhookChannel, string>>>;
+  /** Present with a custom domain: the target of its DNS record. */
+  readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: ChannelWebhookApiProps) {
     super(scope, id);
@@ -55,7 +75,18 @@ export class ChannelWebhookApi extends Construct {
       createDefaultStage: false,
     });
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    if (props.customDomain) {
+      const { certificate } = props.customDomain;
+      this.domainName = new DomainName(this, 'DomainName', {
+        domainName: props.customDomain.domainName,
+        certificate:
+          typeof certificate === 'string'
+            ? Certificate.fromCertificateArn(this, 'Certificate', certificate)
+            : certificate,
+      });
+    }
     this.stage = new HttpStage(this, 'DefaultStage', {
+      ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -65,16 +96,16 @@ export class ChannelWebhookApi extends Construct {
         format: ACCESS_LOG_FORMAT,
       },
     });
-    this.url = this.stage.url;
+    // Platforms sign or verify against the URL they call: with a custom domain, that one.
+    this.url = props.customDomain ? `https://${props.customDomain.domainName}/` : this.stage.url;
 
     const integration = new HttpLambdaIntegration('Webhook', props.webhook, {
       payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
     });
     const urls: Partial<Record<WebhookChannel, string>> = {};
-    for (const [channel, route] of Object.entries(WEBHOOK_ROUTES) as [
-      WebhookChannel,
-      (typeof WEBHOOK_ROUTES)[WebhookChannel],
-    ][]) {
+    const routeSettings: Record<string, { ThrottlingBurstLimit?: number; ThrottlingRateLimit?: number }> = {};
+    for (const channel of props.channels) {
+      const route = WEBHOOK_ROUTES[channel];
       const routes = this.httpApi.addRoutes({
         path: route.path,
         methods: route.methods.map((method) => HttpMethod[method]),
@@ -88,9 +119,42 @@ export class ChannelWebhookApi extends Construct {
             'signature/secret header over the raw body.',
         });
       }
+      // The stage references route settings by route key: it must be created after the routes.
+      this.stage.node.addDependency(...routes);
+      const throttle = props.routeThrottle[channel];
+      if (throttle) {
+        for (const method of route.methods) {
+          routeSettings[`${method} ${route.path}`] = {
+            ...(throttle.burstLimit !== undefined ? { ThrottlingBurstLimit: throttle.burstLimit } : {}),
+            ...(throttle.rateLimit !== undefined ? { ThrottlingRateLimit: throttle.rateLimit } : {}),
+          };
+        }
+      }
       // Strip the leading '/' of the route path: the stage URL already ends in one.
       urls[channel] = `${this.url}${route.path.slice(1)}`;
     }
-    this.webhookUrls = urls as Record<WebhookChannel, string>;
+    this.routeSettings = routeSettings;
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
+    this.webhookUrls = urls;
+  }
+
+  private readonly routeSettings: Record<
+    string,
+    { ThrottlingBurstLimit?: number; ThrottlingRateLimit?: number }
+  >;
+
+  /** Throttles routes added by another construct (the agent API) on this stage, like the webhook routes. */
+  throttleRoutes(
+    routes: readonly IHttpRoute[],
+    routeKeys: readonly string[],
+    throttle: ThrottleSettings,
+  ): void {
+    this.stage.node.addDependency(...routes);
+    for (const routeKey of routeKeys) {
+      this.routeSettings[routeKey] = {
+        ...(throttle.burstLimit !== undefined ? { ThrottlingBurstLimit: throttle.burstLimit } : {}),
+        ...(throttle.rateLimit !== undefined ? { ThrottlingRateLimit: throttle.rateLimit } : {}),
+      };
+    }
   }
 }

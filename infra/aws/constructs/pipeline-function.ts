@@ -16,6 +16,10 @@ export interface PipelineFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly serviceName: string;
   readonly logRetention: RetentionDays;
+  /** X-Ray active tracing. @default true */
+  readonly tracing?: boolean;
+  /** Caps the function's concurrency and reserves it out of the account's pool. @default none */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 const OUTPUT_FORMAT = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
@@ -48,7 +52,10 @@ export class PipelineFunction extends Construct {
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
       role: this.role,
-      tracing: Tracing.ACTIVE,
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
+      tracing: props.tracing === false ? Tracing.DISABLED : Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
@@ -71,12 +78,14 @@ export class PipelineFunction extends Construct {
       },
     });
 
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) use Resource *: ' +
-        'X-Ray has no resource-level permissions for them.',
-    });
+    if (props.tracing !== false) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) use Resource *: ' +
+          'X-Ray has no resource-level permissions for them.',
+      });
+    }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -1,8 +1,13 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ORDERS_API_ENV } from '../../../bots/support/orders/http-orders-provider.ts';
+import { PASSWORD_RESET_ENV } from '../../../bots/support/password-reset/provider-from-env.ts';
+import { parseRoutingTable, ROUTING_ENV, type RoutingTable } from '../../../bots/support/routing.ts';
 import { ENV, QUEUES, TABLE } from '../../../shared/definitions.ts';
+import { TRANSCRIPT_RETENTION_ENV } from '../../../shared/store/transcript-retention.ts';
 import type { ChannelSecret } from './channel-secret.ts';
 import type { ConversationTable } from './conversation-table.ts';
 import type { MessageQueues } from './message-queues.ts';
@@ -18,6 +23,49 @@ export interface PipelineFunctionsProps {
   readonly logRetention: RetentionDays;
   readonly publicBaseUrl?: string;
   readonly whatsappTemplate?: { readonly name: string; readonly language: string };
+  /** The worker's hand-off routing table; @default bots/support/config/routing.json in the bundle */
+  readonly routing?: RoutingTable;
+  /** Whole days after which transcript items expire (TTL); @default kept */
+  readonly transcriptRetentionDays?: number;
+  /** App client id of the customers' Cognito user pool, for the bot's password reset. */
+  readonly passwordResetUserPoolClientId?: string;
+  /** The company's orders API and the secret holding its HMAC key (the whole SecretString). */
+  readonly ordersApi?: { readonly url: string; readonly secret: ISecret };
+  /** Concurrent sender invocations the outbound queue may drive. */
+  readonly senderMaxConcurrency: number;
+  readonly senderReservedConcurrency?: number;
+  readonly tracing: boolean;
+}
+
+/** Lambda's limit is 4 KB for all variables together; leave room for the others. */
+const MAX_ROUTING_JSON_CHARS = 2048;
+
+/** The conversation worker's bot settings: configuration and secret references, never secret values. */
+function botEnvironment(props: PipelineFunctionsProps): Record<string, string> {
+  const environment: Record<string, string> = {};
+  if (props.routing) {
+    const json = JSON.stringify(parseRoutingTable(props.routing));
+    if (json.length > MAX_ROUTING_JSON_CHARS) {
+      throw new Error(
+        `The routing table is ${json.length} characters as JSON; at most ${MAX_ROUTING_JSON_CHARS} fit`,
+      );
+    }
+    environment[ROUTING_ENV] = json;
+  }
+  if (props.transcriptRetentionDays !== undefined) {
+    const days = props.transcriptRetentionDays;
+    if (!Number.isInteger(days) || days < 1)
+      throw new Error('transcriptRetention must be at least one whole day');
+    environment[TRANSCRIPT_RETENTION_ENV] = String(days);
+  }
+  if (props.passwordResetUserPoolClientId) {
+    environment[PASSWORD_RESET_ENV.cognitoClientId] = props.passwordResetUserPoolClientId;
+  }
+  if (props.ordersApi) {
+    environment[ORDERS_API_ENV.url] = props.ordersApi.url;
+    environment[ORDERS_API_ENV.secretArn] = props.ordersApi.secret.secretArn;
+  }
+  return environment;
 }
 
 /**
@@ -60,16 +108,33 @@ export class PipelineFunctions extends Construct {
       projectRoot: props.projectRoot,
       serviceName: props.serviceName,
       logRetention: props.logRetention,
+      tracing: props.tracing,
       environment,
     };
 
     this.webhook = new PipelineFunction(this, 'Webhook', { ...common, name: 'webhook' });
     this.conversationWorker = new PipelineFunction(this, 'ConversationWorker', {
       ...common,
+      environment: { ...environment, ...botEnvironment(props) },
       name: 'conversationWorker',
     });
-    this.sender = new PipelineFunction(this, 'Sender', { ...common, name: 'sender' });
-    this.agentApi = new PipelineFunction(this, 'AgentApi', { ...common, name: 'agentApi' });
+    this.sender = new PipelineFunction(this, 'Sender', {
+      ...common,
+      name: 'sender',
+      ...(props.senderReservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: props.senderReservedConcurrency }
+        : {}),
+    });
+    props.ordersApi?.secret.grantRead(this.conversationWorker.function);
+    this.agentApi = new PipelineFunction(this, 'AgentApi', {
+      ...common,
+      // The teams agents can transfer to come from the routing table in force.
+      environment: {
+        ...environment,
+        ...(props.routing ? { [ROUTING_ENV]: JSON.stringify(parseRoutingTable(props.routing)) } : {}),
+      },
+      name: 'agentApi',
+    });
 
     for (const fn of [this.webhook, this.conversationWorker, this.sender]) {
       channelSecret.secret.grantRead(fn.function);
@@ -85,8 +150,15 @@ export class PipelineFunctions extends Construct {
     // Records that can never be processed are parked at once instead of blocking their group.
     queues.inbound.deadLetterQueue.grant(this.conversationWorker.function, 'sqs:SendMessage');
 
+    // The platforms' send limits are per second (Telegram about 30 messages/s per bot, Twilio long codes
+    // 1 segment/s): a cap on concurrent senders keeps a backlog from turning into a wall of 429s, and
+    // unlike reserved concurrency alone it holds records in the queue instead of throttling invocations.
     this.sender.function.addEventSource(
-      new SqsEventSource(outbound, { batchSize: QUEUES.outbound.batchSize, reportBatchItemFailures: true }),
+      new SqsEventSource(outbound, {
+        batchSize: QUEUES.outbound.batchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.senderMaxConcurrency,
+      }),
     );
     grantItemAccess(this.sender, table);
     queues.outbound.deadLetterQueue.grant(this.sender.function, 'sqs:SendMessage');

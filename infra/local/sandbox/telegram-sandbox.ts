@@ -33,6 +33,8 @@ export class TelegramSandbox {
   private readonly phone: PhoneMessage[] = [];
   private readonly injected: SandboxReply[] = [];
   private nextMessageId = 1;
+  /** What setWebhook registered; Telegram pushes updates there (the sandbox only remembers it). */
+  private webhook: { url: string; secretToken?: string; allowedUpdates?: string[] } | undefined;
 
   constructor(
     private readonly botToken: string,
@@ -74,6 +76,25 @@ export class TelegramSandbox {
     switch (method) {
       case 'sendMessage':
         return this.sendMessage(params);
+      case 'setWebhook':
+        return this.setWebhook(params);
+      case 'deleteWebhook':
+        this.webhook = undefined;
+        return { status: 200, body: { ok: true, result: true, description: 'Webhook was deleted' } };
+      case 'getWebhookInfo':
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            result: {
+              url: this.webhook?.url ?? '',
+              has_custom_certificate: false,
+              pending_update_count: 0,
+              max_connections: 40,
+              ...(this.webhook?.allowedUpdates ? { allowed_updates: this.webhook.allowedUpdates } : {}),
+            },
+          },
+        };
       case 'answerCallbackQuery':
         return { status: 200, body: { ok: true, result: true } };
       case 'getMe':
@@ -90,6 +111,51 @@ export class TelegramSandbox {
           body: { ok: false, error_code: 404, description: 'Not Found: method not found' },
         };
     }
+  }
+
+  /** The secret token registered with the webhook (getWebhookInfo never reveals it; tests may). */
+  registeredWebhook(): { url: string; secretToken?: string } | undefined {
+    return this.webhook;
+  }
+
+  /**
+   * Like the Bot API: an HTTPS URL (plain http only for this machine, where the local runtime runs)
+   * and a secret_token of 1-256 characters A-Z a-z 0-9 _ -.
+   */
+  private setWebhook(params: Record<string, unknown>): SandboxReply {
+    const bad = (description: string) => ({
+      status: 400,
+      body: { ok: false, error_code: 400, description: `Bad Request: ${description}` },
+    });
+    const raw = typeof params.url === 'string' ? params.url : '';
+    if (raw === '') {
+      this.webhook = undefined;
+      return { status: 200, body: { ok: true, result: true, description: 'Webhook was deleted' } };
+    }
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return bad('bad webhook: invalid URL');
+    }
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+      return bad('bad webhook: An HTTPS URL must be provided for webhook');
+    }
+    const secretToken = params.secret_token;
+    if (
+      secretToken !== undefined &&
+      (typeof secretToken !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secretToken))
+    ) {
+      return bad('secret token contains unallowed characters');
+    }
+    const allowed = Array.isArray(params.allowed_updates) ? (params.allowed_updates as string[]) : undefined;
+    this.webhook = {
+      url: raw,
+      ...(typeof secretToken === 'string' ? { secretToken } : {}),
+      ...(allowed ? { allowedUpdates: allowed } : {}),
+    };
+    return { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } };
   }
 
   private sendMessage(params: Record<string, unknown>): SandboxReply {

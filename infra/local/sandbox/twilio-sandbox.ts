@@ -6,7 +6,7 @@ import { smsSegments } from '../../../shared/channels/sms/segments.ts';
 
 /** One REST API call as the sandbox received it. */
 export interface TwilioSandboxCall {
-  readonly method: 'messages.create' | 'messages.fetch';
+  readonly method: 'messages.create' | 'messages.fetch' | 'incomingPhoneNumbers.list';
   readonly params: Record<string, string>;
   readonly at: string;
 }
@@ -52,6 +52,8 @@ export class TwilioSandbox {
   private readonly phone: TwilioPhoneMessage[] = [];
   private readonly injected: TwilioSandboxReply[] = [];
   private readonly unsubscribed = new Set<string>();
+  /** Our numbers and the URL each posts incoming messages to (set in the Twilio console on the real thing). */
+  private readonly incomingNumbers = new Map<string, string | undefined>();
 
   constructor(
     private readonly accountSid: string,
@@ -141,6 +143,26 @@ export class TwilioSandbox {
       : this.notFound(`Messages/${sid}.json`);
   }
 
+  /** Configures one of our numbers as the Twilio console would ("A message comes in" webhook). */
+  setIncomingNumber(phoneNumber: string, smsUrl: string | undefined): void {
+    this.incomingNumbers.set(phoneNumber, smsUrl);
+  }
+
+  /** GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json: our numbers and their webhooks. */
+  listIncomingNumbers(authorization: string | undefined, pathAccountSid: string): TwilioSandboxReply {
+    const refused = this.refuseAccess(authorization, pathAccountSid, 'IncomingPhoneNumbers.json');
+    if (refused) return refused;
+    this.calls.push({ method: 'incomingPhoneNumbers.list', params: {}, at: new Date().toISOString() });
+    const numbers = [...this.incomingNumbers].map(([phoneNumber, smsUrl], index) => ({
+      sid: `PN${String(index).padStart(32, '0')}`,
+      account_sid: this.accountSid,
+      phone_number: phoneNumber,
+      sms_url: smsUrl ?? '',
+      sms_method: 'POST',
+    }));
+    return { status: 200, body: { incoming_phone_numbers: numbers, next_page_uri: null } };
+  }
+
   private refuseAccess(authorization: string | undefined, pathAccountSid: string, resource: string) {
     const [scheme, encoded = ''] = (authorization ?? '').split(' ');
     const [user, ...secret] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
@@ -208,6 +230,10 @@ export function createTwilioSandboxListener(sandbox: TwilioSandbox, basePath: st
     if (request.method === 'POST' && create?.[1]) {
       const params = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
       return reply(sandbox.createMessage(auth, decodeURIComponent(create[1]), params));
+    }
+    const numbers = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/.exec(path);
+    if (request.method === 'GET' && numbers?.[1]) {
+      return reply(sandbox.listIncomingNumbers(auth, decodeURIComponent(numbers[1])));
     }
     const fetchOne = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/.exec(path);
     if (request.method === 'GET' && fetchOne?.[1] && fetchOne[2]) {

@@ -92,6 +92,16 @@ describe('pipeline functions', () => {
     });
   });
 
+  it.each([
+    ['conversationWorker', 'inbound'],
+    ['sender', 'outbound'],
+  ] as const)('%s: the %s queue hides a record for at least 6x the function timeout', (fn, queue) => {
+    const timeout = synth.json.Resources[functionLogicalId(fn)]?.Properties?.Timeout as number;
+    const visibility = synth.json.Resources[queueLogicalId(queue)]?.Properties?.VisibilityTimeout as number;
+    expect(timeout).toBeGreaterThan(0);
+    expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
+  });
+
   it('has no other event source mappings (the webhook is invoked by the API only)', () => {
     expect(logicalIdsOfType(synth.json, 'AWS::Lambda::EventSourceMapping')).toHaveLength(2);
   });

@@ -1,5 +1,11 @@
+import { App, Duration } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ORDERS_API_ENV } from '../../../bots/support/orders/http-orders-provider.ts';
+import { OmnichannelSupportStack } from '../../../infra/aws/stack.ts';
+import { LOCAL_DEFAULTS } from '../../../infra/local/runtime.ts';
 import { CHANNEL_SECRET_NAMES } from '../../../shared/channels/credentials.ts';
 import { ENV } from '../../../shared/definitions.ts';
 import { type ShapeSynth, synthesizeShape, type TemplateJson } from './synthesize.ts';
@@ -50,5 +56,49 @@ describe('channel credentials', () => {
     synth.template.allResourcesProperties('AWS::Lambda::Function', {
       Environment: { Variables: { [ENV.channelSecretArn]: { Ref: secretId } } },
     });
+  });
+});
+
+describe('nothing secret in the template', () => {
+  /** The local runtime's credentials: if any ever leaked into infra code, they would show up here. */
+  const SECRET_VALUES = Object.entries(LOCAL_DEFAULTS)
+    .filter(([name]) => /TOKEN|SECRET|SID/.test(name))
+    .map(([, value]) => value);
+
+  function fullySpecifiedTemplate(): string {
+    const app = new App({ context: { [BUNDLING_STACKS]: [] } });
+    const stack = new OmnichannelSupportStack(app, 'Everything', {
+      support: {
+        ordersApi: { url: 'https://orders.example.com/api' },
+        passwordResetUserPoolClientId: '1example23456789',
+        transcriptRetention: Duration.days(30),
+        alarmActions: ['arn:aws:sns:us-east-1:111122223333:alarms'],
+        whatsappTemplate: { name: 'follow_up', language: 'en' },
+      },
+    });
+    return JSON.stringify(Template.fromStack(stack).toJSON());
+  }
+
+  it('contains none of the local credential values, with every prop set', () => {
+    const template = `${JSON.stringify(synth.json)}${fullySpecifiedTemplate()}`;
+    expect(SECRET_VALUES.length).toBeGreaterThan(5);
+    for (const value of SECRET_VALUES) expect(template).not.toContain(value);
+    expect(template).not.toMatch(TELEGRAM_TOKEN);
+    expect(template).not.toMatch(/EAA[A-Za-z0-9]{20,}/);
+  });
+
+  it('gives no function an environment variable that holds a credential (only secret ARNs)', () => {
+    const app = new App({ context: { [BUNDLING_STACKS]: [] } });
+    const stack = new OmnichannelSupportStack(app, 'Env', {
+      support: { ordersApi: { url: 'https://orders.example.com/api' } },
+    });
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    const names = Object.values(functions).flatMap((fn) =>
+      Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables),
+    );
+    expect(names).toContain(ORDERS_API_ENV.secretArn);
+    expect(names).not.toContain(ORDERS_API_ENV.secret);
+    for (const name of names.filter((n) => /SECRET|TOKEN|PASSWORD|KEY/.test(n)))
+      expect(name).toMatch(/_ARN$/);
   });
 });

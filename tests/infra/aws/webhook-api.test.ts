@@ -119,6 +119,37 @@ describe('webhook HTTP API', () => {
   });
 });
 
+describe('per-route throttling', () => {
+  it('limits every route on its own (webhooks and agent API), below the stage-wide limit', () => {
+    const stage = Object.values(synth.json.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+    const routeSettings = stage?.Properties?.RouteSettings as Record<string, Record<string, number>>;
+    const routeKeys = [
+      ...Object.values(WEBHOOK_ROUTES).flatMap((route) =>
+        route.methods.map((method) => `${method} ${route.path}`),
+      ),
+      'GET /api/{proxy+}',
+      'POST /api/{proxy+}',
+      'GET /api/openapi.json',
+    ];
+    expect(Object.keys(routeSettings).sort()).toEqual([...routeKeys].sort());
+    for (const key of routeKeys) {
+      expect(routeSettings[key]).toEqual({ ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 });
+    }
+  });
+
+  it('creates the stage after the routes its settings name', () => {
+    const stageEntry = Object.entries(synth.json.Resources).find(
+      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage',
+    );
+    const dependsOn =
+      (synth.json.Resources[stageEntry?.[0] ?? ''] as { DependsOn?: string[] }).DependsOn ?? [];
+    const routes = Object.entries(synth.json.Resources)
+      .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map(([id]) => id);
+    expect(dependsOn).toEqual(expect.arrayContaining(routes));
+  });
+});
+
 describe('stack outputs', () => {
   it('tell the operator every URL, name and ARN they need', () => {
     expect(Object.keys(synth.json.Outputs ?? {}).sort()).toEqual(
@@ -137,6 +168,7 @@ describe('stack outputs', () => {
         'AgentApiUrl',
         'AgentUserPoolId',
         'AgentUserPoolClientId',
+        'DashboardName',
       ].sort(),
     );
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import routing from '../../../../bots/support/config/routing.json' with { type: 'json' };
-import { priorityFor, routeFor } from '../../../../bots/support/routing.ts';
+import {
+  parseRoutingTable,
+  priorityFor,
+  ROUTING_ENV,
+  routeFor,
+  routingTable,
+} from '../../../../bots/support/routing.ts';
 import { INTENTS } from '../../../../bots/support/understanding.ts';
 
 const CALM = { complaint: false, angry: false, urgent: false, rawText: 'hello', repeatContact: false };
@@ -87,5 +93,27 @@ describe('priorityFor', () => {
     ['', false],
   ])('reads %j as shouting: %s', (rawText, shouting) => {
     expect(priorityFor({ ...CALM, rawText })).toBe(shouting ? 2 : 1);
+  });
+});
+
+describe('a deployment routing table', () => {
+  const own = {
+    defaultTeam: 'frontline',
+    teams: { frontline: { expectedWaitMinutes: 5 }, finance: { expectedWaitMinutes: 30 } },
+    topics: { payments_invoices: 'finance' },
+  };
+
+  it('replaces the bundled file when SUPPORT_ROUTING is set (the construct routing prop)', () => {
+    expect(routingTable({ [ROUTING_ENV]: JSON.stringify(own) })).toEqual(own);
+    expect(routingTable({})).toEqual(routing);
+  });
+
+  it.each([
+    ['a default team it does not define', { ...own, defaultTeam: 'nobody' }],
+    ['a topic sent to an unknown team', { ...own, topics: { subscription: 'sales' } }],
+    ['a team without its wait', { ...own, teams: { frontline: {} } }],
+    ['no teams at all', { defaultTeam: 'x', topics: {} }],
+  ])('refuses %s', (_why, table) => {
+    expect(() => parseRoutingTable(table)).toThrow(/Invalid routing table/);
   });
 });

@@ -268,3 +268,34 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('the key from Secrets Manager', () => {
+  it('reads ORDERS_API_SECRET_ARN instead of a key in the environment', () => {
+    const options = ordersApiOptionsFromEnv({
+      ORDERS_API_URL: 'https://orders.alpha.example',
+      ORDERS_API_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:orders-AbCdEf',
+    });
+    expect(options?.baseUrl).toBe('https://orders.alpha.example');
+    expect(typeof options?.secret).toBe('function');
+  });
+
+  it('refetches the key once when the API refuses the signature (the company rotated it)', async () => {
+    const reads: boolean[] = [];
+    const orders = provider({
+      secret: async ({ refresh }) => {
+        reads.push(refresh);
+        return refresh ? SECRET : 'the-key-before-rotation';
+      },
+    });
+    const order = await orders.findOrder('A-100001');
+    expect(order?.number).toBe('A-100001');
+    expect(reads).toEqual([false, true]);
+  });
+
+  it('still answers unavailable when the fresh key is refused too', async () => {
+    const orders = provider({ secret: async () => 'a-key-the-company-never-had' });
+    const error = await unavailable(orders.findOrder('A-100001'));
+    expect(error.reason).toBe('unauthorized');
+    expect(requests).toHaveLength(2);
+  });
+});
