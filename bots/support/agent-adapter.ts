@@ -192,6 +192,7 @@ function createApplication(
       language: decision.language,
       ...(decision.handoff ? { handoff: decision.handoff } : {}),
       ...(decision.records.length > 0 ? { records: decision.records } : {}),
+      ...(decision.intent ? { intent: decision.intent } : {}),
       ...(decision.resolve ? { resolve: true } : {}),
     });
   });

@@ -65,6 +65,8 @@ export interface BotDecision {
   readonly language: Language;
   /** Facts for reports: knowledge-base answers and their feedback, survey answers. */
   readonly records: readonly BotRecord[];
+  /** What the customer's message was understood to be about, for the reports' top intents. */
+  readonly intent?: string;
   /** The conversation is settled: the worker closes it. */
   readonly resolve?: boolean;
 }
@@ -213,6 +215,7 @@ export function decide(state: BotConversationState, context: BotTurnContext): Bo
       language,
       ...(options.handoff ? { handoff: options.handoff } : {}),
       records: options.records ?? [],
+      ...(input.kind === 'message' && understanding.intent ? { intent: understanding.intent } : {}),
       ...(options.resolve ? { resolve: true } : {}),
     };
   };

@@ -19,13 +19,14 @@ import {
   listByTeamAndOwner,
   listQueue,
 } from '../store/conversation-lists.ts';
-import { applyConversationAction, getConversation } from '../store/conversations.ts';
+import { applyConversationAction, getConversation, recordFirstAgentReply } from '../store/conversations.ts';
 import { getCustomer } from '../store/customers.ts';
 import { isConditionalCheckFailed, type TableRef } from '../store/dynamo.ts';
 import { customerIdentities, readAudit, undoLink } from '../store/identity-links.ts';
 import { messageId, stableDigest } from '../store/ids.ts';
 import { expiresAfter, keys } from '../store/keys.ts';
 import { issueLinkCode, LINK_CODE_TTL_SECONDS } from '../store/link-codes.ts';
+import { countFact } from '../store/report-counters.ts';
 import { appendNote, appendOutboundMessage, readTranscriptPage } from '../store/transcript.ts';
 import {
   ApiError,
@@ -342,7 +343,27 @@ async function resolve({ principal, deps, params }: RouteContext): Promise<HttpR
     conversation,
     { type: 'resolve', by: principal.agentId, at: deps.now().toISOString() },
     mayManage(principal),
-    { after: (resolved) => sendSurvey(deps, resolved) },
+    {
+      after: async (resolved) => {
+        const surveyed = await sendSurvey(deps, resolved);
+        const channel = resolved.channel ?? surveyed;
+        if (!channel) return;
+        const now = deps.now();
+        const team = resolved.team ?? 'unknown';
+        if (resolved.handoff)
+          await countFact(
+            deps.table,
+            {
+              metric: 'resolution',
+              channel,
+              team,
+              seconds: (now.getTime() - Date.parse(resolved.handoff.at)) / 1000,
+            },
+            now,
+          );
+        if (surveyed) await countFact(deps.table, { metric: 'surveys_sent', channel: surveyed, team }, now);
+      },
+    },
   );
   return response;
 }
@@ -390,13 +411,13 @@ async function act(
 }
 
 /** Resolution hands the conversation back to the bot, which asks for the survey and records the answer. */
-async function sendSurvey(deps: AgentApiDeps, conversation: Conversation): Promise<void> {
+async function sendSurvey(deps: AgentApiDeps, conversation: Conversation): Promise<Channel | undefined> {
   const [customer, identities] = await Promise.all([
     getCustomer(deps.table, conversation.customerId),
     customerIdentities(deps.table, conversation.customerId),
   ]);
   const target = chooseReplyTarget(identities, {}, deps.now(), false);
-  if (!target.ok) return; // No channel can take it now; the conversation is resolved all the same.
+  if (!target.ok) return undefined; // No channel can take it now; the conversation is resolved all the same.
   const invitation = deps.surveyInvitation(customer?.language ?? 'en');
   const message: OutboundMessage = {
     messageId: messageId(
@@ -413,6 +434,7 @@ async function sendSurvey(deps: AgentApiDeps, conversation: Conversation): Promi
   };
   await appendOutboundMessage(deps.table, message);
   await enqueueMessage(deps, message);
+  return message.to.channel;
 }
 
 async function postMessage({ request, principal, deps, params }: RouteContext): Promise<HttpResponse> {
@@ -485,6 +507,17 @@ async function postMessage({ request, principal, deps, params }: RouteContext): 
   };
   await appendOutboundMessage(deps.table, message);
   await enqueueMessage(deps, message);
+  if (conversation.handoff && (await recordFirstAgentReply(deps.table, conversation.conversationId, now)))
+    await countFact(
+      deps.table,
+      {
+        metric: 'first_response',
+        channel: conversation.channel ?? to.channel,
+        team: conversation.team ?? 'unknown',
+        seconds: (now.getTime() - Date.parse(conversation.handoff.at)) / 1000,
+      },
+      now,
+    );
   if (conversation.team)
     await appendFeed(
       deps.table,

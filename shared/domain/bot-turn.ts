@@ -68,6 +68,8 @@ export interface TurnOutcome {
   readonly handoff?: HandoffRequest;
   readonly language: Language;
   readonly records?: readonly BotRecord[];
+  /** What the customer's message was understood to be about (reports' top intents). */
+  readonly intent?: string;
   /** The customer's request is settled (they said the answer helped and took the survey): close it. */
   readonly resolve?: boolean;
 }

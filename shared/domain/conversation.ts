@@ -1,3 +1,4 @@
+import type { Channel } from './channel.ts';
 import type { OutboundMessage } from './messages.ts';
 
 /**
@@ -25,6 +26,10 @@ export interface Conversation {
   /** Optimistic-lock version: every change is a conditional write on it. */
   readonly version: number;
   readonly openedAt: string;
+  /** The channel the customer opened it on (reports count conversations by it). */
+  readonly channel?: Channel;
+  /** When an agent first wrote to the customer in it (first response time). */
+  readonly firstAgentReplyAt?: string;
   /** When the owner last changed: orders agents' lists. */
   readonly updatedAt?: string;
   /**

@@ -12,6 +12,7 @@ import { getConversation } from '../store/conversations.ts';
 import { getIdentity } from '../store/customers.ts';
 import { rememberProviderMessage } from '../store/delivery-status.ts';
 import type { TableRef } from '../store/dynamo.ts';
+import { countFact } from '../store/report-counters.ts';
 import { getOutboundMessage, moveStatus } from '../store/transcript.ts';
 
 export interface SenderDeps {
@@ -69,6 +70,14 @@ async function deliverMessage(
   const result = await deliverStoredMessage(message, deps, delivery);
   if (result === 'sent' || result === 'failed' || result === 'uncertain' || result === 'cancelled')
     await notifyAgentOfStatus(deps.table, message, result, deps.now());
+  if (result === 'failed') {
+    const failed = await getOutboundMessage(deps.table, message.conversationId, message.messageId);
+    await countFact(
+      deps.table,
+      { metric: 'delivery_failures', channel: message.to.channel, code: failed?.failure?.code ?? 'unknown' },
+      deps.now(),
+    );
+  }
   return result;
 }
 

@@ -1,20 +1,22 @@
 import type { SupportBot, TurnOutcome } from '../domain/bot-turn.ts';
-import { SENDS_READ_RECEIPTS } from '../domain/channel.ts';
+import { type Channel, SENDS_READ_RECEIPTS } from '../domain/channel.ts';
 import type { ComplianceKeyword } from '../domain/compliance.ts';
 import type { Conversation, ConversationAction } from '../domain/conversation.ts';
 import type { Customer } from '../domain/customer.ts';
 import type { ButtonTap, CustomerEvent, CustomerMessage } from '../domain/events.ts';
 import type { OutboundMessage, OutboundWork } from '../domain/messages.ts';
+import { BOT_TEAM } from '../domain/report.ts';
 import type { InboundEnvelope, OutboundEnvelope } from '../queue/envelopes.ts';
 import type { FifoMessage } from '../queue/fifo-sender.ts';
 import { appendFeed, feedEntriesOf } from '../store/agent-feed.ts';
-import { applyConversationAction, openConversationFor, recordSurvey } from '../store/conversations.ts';
+import { applyConversationAction, openConversation, recordSurvey } from '../store/conversations.ts';
 import { customerForIdentity, rememberLanguage, setOptedOut, touchIdentity } from '../store/customers.ts';
 import type { TableRef } from '../store/dynamo.ts';
 import { claimEvent, completeEvent } from '../store/event-claims.ts';
 import { linkByPhone } from '../store/identity-links.ts';
 import { messageId, stableDigest } from '../store/ids.ts';
 import { incrementCounter, keepForInspection } from '../store/inspection.ts';
+import { countFact } from '../store/report-counters.ts';
 import {
   appendCustomerMessage,
   appendOutboundMessage,
@@ -22,6 +24,7 @@ import {
   recordCustomerEdit,
 } from '../store/transcript.ts';
 import { complianceReply } from './inbound/compliance.ts';
+import { countOpenedConversation, countTurn } from './inbound/report-facts.ts';
 import { applyStatusUpdate, applyWatermark } from './inbound/statuses.ts';
 
 export interface ConversationWorkerDeps {
@@ -84,7 +87,9 @@ async function handleCustomerEvent(
   const linkedTo = touched.phoneIsNew ? await linkByPhone(table, touched, deps.now()) : touched.customerId;
   const identity = linkedTo === touched.customerId ? touched : { ...touched, customerId: linkedTo };
   const customer = await customerForIdentity(table, identity, event.profile, deps.now());
-  const conversation = await openConversationFor(table, customer, event.eventId, deps.now());
+  const opened = await openConversation(table, customer, event.eventId, deps.now(), event.address.channel);
+  const conversation = opened.conversation;
+  await countOpenedConversation(table, opened, event.address.channel, deps.now());
   const entryId = messageId(receivedAt, `${stableDigest(event.eventId, 16)}-in`);
   const work: OutboundWork[] = [];
   const base = {
@@ -210,7 +215,8 @@ async function handleCustomerEvent(
             now: new Date(Math.max(deps.now().getTime(), receivedAt.getTime() + 1)),
           }));
         work.push(...(await applyTurnOutcome(deps, customer, conversation, event, outcome)));
-        await applyRecords(table, conversation.conversationId, outcome, receivedAt, !stored);
+        await applyRecords(table, conversation, event.address.channel, outcome, receivedAt, !stored);
+        if (!stored) await countTurn(table, conversation, event.address.channel, outcome, deps.now());
         if (outcome.resolve) await changeOwner(deps, conversation, (at) => ({ type: 'close', at }));
       }
       break;
@@ -305,27 +311,45 @@ async function applyTurnOutcome(
  */
 async function applyRecords(
   table: TableRef,
-  conversationId: string,
+  conversation: Conversation,
+  channel: Channel,
   outcome: TurnOutcome,
   at: Date,
   count: boolean,
 ) {
+  const { conversationId } = conversation;
   for (const record of outcome.records ?? []) {
     switch (record.kind) {
       case 'kb_answer':
-        if (count) await incrementCounter(table, 'kb_answers', `${record.article}#${record.language}`);
+        if (count) {
+          await incrementCounter(table, 'kb_answers', `${record.article}#${record.language}`);
+          await countFact(table, { metric: 'kb_used', article: record.article }, at);
+        }
         break;
       case 'kb_feedback':
-        if (count)
+        if (count) {
           await incrementCounter(
             table,
             'kb_feedback',
             `${record.article}#${record.helped ? 'helped' : 'not_helped'}`,
           );
+          await countFact(
+            table,
+            { metric: 'kb_feedback', article: record.article, helped: record.helped },
+            at,
+          );
+        }
         break;
       case 'survey_rating':
         await recordSurvey(table, conversationId, { rating: record.rating }, at);
-        if (count) await incrementCounter(table, 'survey_ratings', String(record.rating));
+        if (count) {
+          await incrementCounter(table, 'survey_ratings', String(record.rating));
+          await countFact(
+            table,
+            { metric: 'survey_ratings', channel, team: conversation.team ?? BOT_TEAM, rating: record.rating },
+            at,
+          );
+        }
         break;
       case 'survey_comment':
         await recordSurvey(table, conversationId, { comment: record.comment }, at);
@@ -350,5 +374,19 @@ async function changeOwner(
     action(deps.now().toISOString()),
     (current) => (current.owner.kind === 'bot' ? undefined : 'not_owned_by_the_bot'),
   );
-  if (outcome.ok) await appendFeed(deps.table, feedEntriesOf(outcome.events), deps.now());
+  if (!outcome.ok) return;
+  await appendFeed(deps.table, feedEntriesOf(outcome.events), deps.now());
+  const channel = outcome.conversation.channel;
+  if (!channel) return;
+  for (const event of outcome.events) {
+    if (event.type === 'queued')
+      await countFact(
+        deps.table,
+        { metric: 'handoffs', channel, team: event.team, reason: event.reason },
+        deps.now(),
+      );
+    // Closed with no person ever involved: the bot settled it (containment, unless they return within 24 h).
+    if (event.type === 'closed' && !outcome.before.team)
+      await countFact(deps.table, { metric: 'bot_closed', channel }, deps.now());
+  }
 }

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../definitions.ts';
+import type { Channel } from '../domain/channel.ts';
 import {
   type Conversation,
   type ConversationAction,
@@ -50,11 +51,30 @@ export async function openConversationFor(
   customer: Customer,
   openingEventId: string,
   now: Date,
+  channel?: Channel,
 ): Promise<Conversation> {
+  return (await openConversation(table, customer, openingEventId, now, channel)).conversation;
+}
+
+export interface OpenedConversation {
+  readonly conversation: Conversation;
+  /** This call created it (a retry of the same event finds it and says false). */
+  readonly isNew: boolean;
+  /** The customer's previous conversation, when this one is new. */
+  readonly previous?: Conversation;
+}
+
+export async function openConversation(
+  table: TableRef,
+  customer: Customer,
+  openingEventId: string,
+  now: Date,
+  channel?: Channel,
+): Promise<OpenedConversation> {
   const current = customer.openConversationId
     ? await getConversation(table, customer.openConversationId)
     : undefined;
-  if (current && current.owner.kind !== 'closed') return current;
+  if (current && current.owner.kind !== 'closed') return { conversation: current, isNew: false };
 
   const repeatContact =
     current !== undefined && now.getTime() - Date.parse(current.openedAt) <= REPEAT_CONTACT_MS;
@@ -64,8 +84,10 @@ export async function openConversationFor(
     owner: { kind: 'bot' },
     version: 1,
     openedAt: now.toISOString(),
+    ...(channel ? { channel } : {}),
     ...(repeatContact ? { repeatContact: true } : {}),
   };
+  let isNew = true;
   await table.client
     .send(
       new PutCommand({
@@ -76,6 +98,7 @@ export async function openConversationFor(
     )
     .catch((error: unknown) => {
       if (!isConditionalCheckFailed(error)) throw error;
+      isNew = false;
     });
   const winner = await setOpenConversation(
     table,
@@ -83,7 +106,9 @@ export async function openConversationFor(
     conversation.conversationId,
     current?.conversationId,
   );
-  return (await getConversation(table, winner)) ?? conversation;
+  const opened = (await getConversation(table, winner)) ?? conversation;
+  const created = isNew && winner === conversation.conversationId;
+  return { conversation: opened, isNew: created, ...(created && current ? { previous: current } : {}) };
 }
 
 /**
@@ -234,4 +259,27 @@ export async function recordSurvey(
       },
     }),
   );
+}
+
+/** Marks the agent's first reply once; true only for the call that set it (first response time). */
+export async function recordFirstAgentReply(
+  table: TableRef,
+  conversationId: string,
+  at: Date,
+): Promise<boolean> {
+  try {
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.conversation(conversationId),
+        UpdateExpression: 'SET firstAgentReplyAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(firstAgentReplyAt)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
 }

@@ -232,3 +232,22 @@ export async function setOpenConversation(
     return current.openConversationId;
   }
 }
+
+/** Counts a conversation in the customer's ISO week and returns how many they opened that week. */
+export async function countConversationInWeek(
+  table: TableRef,
+  customerId: string,
+  week: string,
+): Promise<number> {
+  const result = await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.customer(customerId),
+      UpdateExpression: 'ADD #week :one',
+      ExpressionAttributeNames: { '#week': `conversations_${week}` },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(result.Attributes?.[`conversations_${week}`] ?? 1);
+}

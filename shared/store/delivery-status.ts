@@ -4,6 +4,7 @@ import { advanceStatus, type DeliveryStatus, type OutboundMessage } from '../dom
 import { notifyAgentOfStatus } from './agent-feed.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
 import { expiresAfter, keys } from './keys.ts';
+import { countFact } from './report-counters.ts';
 
 /** Platforms report statuses for weeks at most; the lookup from their id to ours can go after 30 days. */
 const PROVIDER_LOOKUP_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -93,6 +94,14 @@ export async function applyDeliveryStatus(
         }),
       );
       await notifyAgentOfStatus(table, current.Item as OutboundMessage, next, at);
+      if (next === 'failed') {
+        const message = current.Item as OutboundMessage;
+        await countFact(
+          table,
+          { metric: 'delivery_failures', channel: message.to.channel, code: failure?.code ?? 'unknown' },
+          at,
+        );
+      }
       return next;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;

@@ -19,6 +19,7 @@ import type { ChannelAddress } from '../domain/channel.ts';
  * - verified phone → customer                   pk PHONE#<sha-256 of the E.164 number> sk PHONE
  * - what changed for a team's agents (TTL 1 d)  pk FEED#<team>                       sk <time>#<entry id>
  * - an agent request already carried out        pk IDEMPOTENCY#<digest>              sk IDEMPOTENCY
+ * - a report counter of a day (8 shards)        pk REPORT#<yyyy-mm-dd>#<shard>       sk <metric>|<name=value>...
  * - conversations by team and owner (GSI byTeam)         teamKey TEAM#<team>#<owner kind>
  * - conversations an agent holds (GSI byAssignee)        assigneeKey AGENT#<agent id>
  * Reset tokens, rate-limit buckets and phones are keyed by digests: no raw token or personal data in a key.
@@ -67,6 +68,10 @@ export const keys = {
   feed: (team: string, at: string, entryId: string) => ({ pk: `FEED#${team}`, sk: `${at}#${entryId}` }),
   feedPartition: (team: string) => `FEED#${team}`,
   idempotency: (digest: string) => ({ pk: `IDEMPOTENCY#${digest}`, sk: 'IDEMPOTENCY' }),
+  reportCounter: (day: string, shard: number, counter: string) => ({
+    pk: `REPORT#${day}#${shard}`,
+    sk: counter,
+  }),
   providerMessage: (channel: string, accountId: string, providerMessageId: string) => ({
     pk: `PROVIDERMSG#${channel}#${accountId}#${providerMessageId}`,
     sk: 'PROVIDERMSG',
