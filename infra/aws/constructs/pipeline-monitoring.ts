@@ -96,7 +96,7 @@ export class PipelineMonitoring extends Construct {
     this.alarms = {
       InboundDeadLetters: alarm(
         'InboundDeadLetters',
-        'An inbound update failed every attempt and is parked; its conversation is stuck behind nothing, but the customer got no answer.',
+        'An inbound update failed every attempt and is parked: the customer got no answer to it.',
         { metric: deadLetters(queues.inbound), threshold: 0 },
       ),
       OutboundDeadLetters: alarm(

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
-import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { BUNDLING_STACKS, VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../infra/aws/create-app.ts';
@@ -95,6 +95,28 @@ describe('cdk-nag AwsSolutions', () => {
         expect((reason as string).trim().length).toBeGreaterThan(40);
       }
     }
+  });
+});
+
+describe('cdk-nag with every optional part configured', () => {
+  it('leaves no unacknowledged finding with an orders secret, a custom domain and alarm topics', () => {
+    const configured = createApp({
+      nag: false,
+      appProps: {
+        builtinCloudFormationValidation: false,
+        context: {
+          [BUNDLING_STACKS]: [],
+          channels: 'whatsapp,telegram',
+          ordersApiUrl: 'https://orders.example.com/api',
+          alarmTopicArns: 'arn:aws:sns:us-east-1:111122223333:alerts',
+          domainName: 'hooks.example.com',
+          certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc',
+          transcriptRetentionDays: '365',
+        },
+      },
+    }).app;
+    const report = new AwsSolutionsChecks().validateScope(configured);
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
   });
 });
 
