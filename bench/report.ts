@@ -55,6 +55,8 @@ export interface BenchResults {
     readonly followUp: RequestsPerMessage;
     readonly conversation: RequestsPerMessage;
     readonly logBytesPerMessage: number;
+    /** CPU time of the whole local runtime process (handlers, emulators, sandboxes) per message. */
+    readonly runtimeCpuMsPerMessage: number;
   };
   readonly cost: CostEstimate & { readonly assumptions: readonly string[] };
   readonly memory: { readonly runtimePeakRssBytes: number; readonly ingestRuntimePeakRssBytes: number };
@@ -101,7 +103,7 @@ export function renderMarkdown(results: BenchResults): string {
         `| ${step.rate} msg/s${step.pass ? '' : ' (p99 over 1 s: ramp stops)'} | ${ms(step.latency.p50)} | ${ms(step.latency.p99)} | ${ms(step.latency.max)} | ${step.missing} | ${step.repliesPerSecond.toFixed(0)} |`,
     ),
     '',
-    `Highest steady rate with p99 under 1 s: **${e2e.sustainedRate} msg/s**. Peak RSS of the local runtime: ${(results.memory.runtimePeakRssBytes / 1024 ** 2).toFixed(0)} MB (webhooks only: ${(results.memory.ingestRuntimePeakRssBytes / 1024 ** 2).toFixed(0)} MB).`,
+    `Highest steady rate with p99 under 1 s: **${e2e.sustainedRate} msg/s**. Peak RSS of the local runtime: ${(results.memory.runtimePeakRssBytes / 1024 ** 2).toFixed(0)} MB (webhooks only: ${(results.memory.ingestRuntimePeakRssBytes / 1024 ** 2).toFixed(0)} MB). CPU of the local runtime process per message with its reply: ${requests.runtimeCpuMsPerMessage.toFixed(0)} ms (handlers, SDK clients and the emulators they call), so ${results.machine.cpus} cores top out near ${((results.machine.cpus * 1000) / requests.runtimeCpuMsPerMessage).toFixed(0)} msg/s.`,
     '',
     '| requests per inbound message with its reply | first contact | follow-up | two-message conversation (budgeted) |',
     '| --- | --- | --- | --- |',

@@ -246,9 +246,10 @@ async function countRequests(
   runtime: RuntimeChild,
   chats: readonly number[],
   text: string,
-): Promise<{ counts: RequestCounts; logBytes: number }> {
+): Promise<{ counts: RequestCounts; logBytes: number; cpuMs: number }> {
   await runtime.ask({ type: 'reset' });
   const logBefore = runtime.stdoutBytes();
+  const { snapshot: before } = await runtime.ask<{ snapshot: ChildSnapshot }>({ type: 'snapshot' });
   const sent: SentMessage[] = [];
   const replies = new Map<string, number>();
   const samples = await openLoop(
@@ -266,7 +267,11 @@ async function countRequests(
   await awaitReplies(runtime, sent, replies);
   if (!(await waitForDrain(runtime))) log('  queues did not drain within 60 s: counts are incomplete');
   const { snapshot } = await runtime.ask<{ snapshot: ChildSnapshot }>({ type: 'snapshot' });
-  return { counts: snapshot.counts, logBytes: runtime.stdoutBytes() - logBefore };
+  return {
+    counts: snapshot.counts,
+    logBytes: runtime.stdoutBytes() - logBefore,
+    cpuMs: (snapshot.cpuMicros - before.cpuMicros) / 1000,
+  };
 }
 
 function mergeCounts(a: RequestCounts, b: RequestCounts): RequestCounts {
@@ -407,7 +412,13 @@ async function main(): Promise<void> {
       bundles,
       ingest,
       e2e: { at100, ramp, sustainedRate },
-      requests: { firstContact, followUp: followUpPerMessage, conversation, logBytesPerMessage },
+      requests: {
+        firstContact,
+        followUp: followUpPerMessage,
+        conversation,
+        logBytesPerMessage,
+        runtimeCpuMsPerMessage: (first.cpuMs + followUp.cpuMs) / (2 * chats.length),
+      },
       cost,
       memory: {
         runtimePeakRssBytes: finalSnapshot.maxRssBytes,
