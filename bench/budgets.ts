@@ -23,7 +23,8 @@ export interface BudgetResult {
 }
 
 const KB = 1024;
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fixed = (value: number, digits = 1) =>
+  Number.isNaN(value) ? 'n/a' : Number.isFinite(value) ? value.toFixed(digits) : '∞';
 
 interface Budget {
   readonly name: string;

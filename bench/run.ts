@@ -33,7 +33,7 @@ const SETTINGS = {
   rampSeconds: 6,
   /** Ramp steps above 100 msg/s when 100 held its p99 under 1 s, below it when it did not. */
   rampUp: [150, 200, 300, 400, 500, 600],
-  rampDown: [10, 25, 50, 75],
+  rampDown: [5, 10, 20, 40, 70],
   /** How long after the last message of a phase to wait for replies before counting them missing. */
   replyGraceMs: 8_000,
   countingChats: 60,
@@ -239,7 +239,8 @@ async function settle(runtime: RuntimeChild): Promise<void> {
   if (await waitForDrain(runtime, 5_000)) return;
   log('  backlog left: purged so the next phase starts clean');
   await runtime.ask({ type: 'purge' });
-  await sleep(1_000);
+  // Invocations already running finish their batches (their deletes then find nothing).
+  await sleep(3_000);
 }
 
 /** Requests made for `chats` messages at a gentle rate, from the moment of the reset until drained. */
