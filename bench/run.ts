@@ -228,7 +228,8 @@ async function waitForDrain(runtime: RuntimeChild, timeoutMs = 60_000): Promise<
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { snapshot } = await runtime.ask<{ snapshot: ChildSnapshot }>({ type: 'snapshot' });
-    if (Object.values(snapshot.queueDepth).every((depth) => depth === 0)) return true;
+    if (Object.values(snapshot.queueDepth).every((depth) => depth === 0) && snapshot.recordsInFlight <= 0)
+      return true;
     await sleep(200);
   }
   return false;
@@ -240,7 +241,7 @@ async function settle(runtime: RuntimeChild): Promise<void> {
   log('  backlog left: purged so the next phase starts clean');
   await runtime.ask({ type: 'purge' });
   // Invocations already running finish their batches (their deletes then find nothing).
-  await sleep(3_000);
+  if (!(await waitForDrain(runtime, 30_000))) log('  invocations still running after 30 s');
 }
 
 /** Requests made for `chats` messages at a gentle rate, from the moment of the reset until drained. */

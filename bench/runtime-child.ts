@@ -31,6 +31,8 @@ export interface ChildSnapshot {
   readonly maxRssBytes: number;
   readonly cpuMicros: number;
   readonly queueDepth: Record<string, number>;
+  /** Records received by a poller and not yet deleted: invocations still running. */
+  readonly recordsInFlight: number;
 }
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -43,10 +45,12 @@ function emptyCounts(): RequestCounts {
 // The pollers call the queue directly (no HTTP); on AWS these are the event source mapping's
 // ReceiveMessage and DeleteMessage calls, so they are counted here.
 const queues = new Map<string, LocalFifoQueue>();
+let recordsInFlight = 0;
 const receive = LocalFifoQueue.prototype.receive;
 LocalFifoQueue.prototype.receive = async function (this: LocalFifoQueue, input) {
   queues.set(this.name, this);
   const received = await receive.call(this, input);
+  recordsInFlight += received.length;
   const bucket = received.length > 0 ? counts.pollerReceives : counts.pollerEmptyReceives;
   bucket[this.name] = (bucket[this.name] ?? 0) + 1;
   return received;
@@ -54,6 +58,7 @@ LocalFifoQueue.prototype.receive = async function (this: LocalFifoQueue, input) 
 const remove = LocalFifoQueue.prototype.delete;
 LocalFifoQueue.prototype.delete = async function (this: LocalFifoQueue, handle) {
   counts.pollerDeletes[this.name] = (counts.pollerDeletes[this.name] ?? 0) + 1;
+  recordsInFlight -= 1;
   return remove.call(this, handle);
 };
 
@@ -120,6 +125,7 @@ function snapshot(): ChildSnapshot {
         return [name, stats.visible + stats.inFlight];
       }),
     ),
+    recordsInFlight,
   };
 }
 
