@@ -64,7 +64,14 @@ interface RuntimeChild {
 async function startRuntimeChild(dataDir: string, consumers: boolean): Promise<RuntimeChild> {
   const child = fork(join(benchDir, 'runtime-child.ts'), [], {
     cwd: repoRoot,
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=1 leaves a V8 CPU profile of each runtime process in .local/bench/profiles.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF === '1'
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(repoRoot, '.local', 'bench', 'profiles')}`]
+        : []),
+    ],
     env: {
       ...process.env,
       PORT: '0',
