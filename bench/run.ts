@@ -4,7 +4,7 @@
  * machine are noisy; compare runs on the same machine, and read the request counts as exact.
  *
  * Phases: bundles and cold loads → bare node:http ceiling → webhook ingest (runtime without
- * consumers) → end to end at 100 msg/s → requests per message (first contact, follow-up) → ramp.
+ * consumers) → requests per message (first contact, follow-up) → end to end at 100 msg/s → ramp.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -192,22 +192,33 @@ async function awaitReplies(
   } while (Date.now() < deadline);
 }
 
-/** Open-loop traffic of first-contact messages at `rate`; each reply matched to its message. */
-async function endToEnd(runtime: RuntimeChild, rate: number, seconds: number) {
-  const sent: SentMessage[] = [];
-  const replies = new Map<string, number>();
+/** Open-loop webhooks at `rate`, each remembered with the recipient its reply will go to. */
+async function sendMessages(
+  next: (index: number) => Target & { recipient: string },
+  rate: number,
+  durationMs: number,
+): Promise<SentMessage[]> {
+  const recipients: string[] = [];
   const samples = await openLoop(
     (index) => {
-      const target = webhookTarget(runtime.url, channelOf(index), nextChat++, 'hi');
-      sent.push({ recipient: target.recipient, sample: undefined as unknown as Sample });
+      const target = next(index);
+      recipients.push(target.recipient);
       return target;
     },
     rate,
+    durationMs,
+  );
+  return samples.map((sample, index) => ({ recipient: recipients[index]!, sample }));
+}
+
+/** Open-loop traffic of first-contact messages at `rate`; each reply matched to its message. */
+async function endToEnd(runtime: RuntimeChild, rate: number, seconds: number) {
+  const sent = await sendMessages(
+    (index) => webhookTarget(runtime.url, channelOf(index), nextChat++, 'hi'),
+    rate,
     seconds * 1000,
   );
-  samples.forEach((sample, index) => {
-    sent[index] = { recipient: sent[index]!.recipient, sample };
-  });
+  const replies = new Map<string, number>();
   await awaitReplies(runtime, sent, replies);
   const latencies = sent
     .filter((message) => replies.has(message.recipient))
@@ -227,7 +238,7 @@ async function endToEnd(runtime: RuntimeChild, rate: number, seconds: number) {
     latency,
     missing,
     repliesPerSecond: (repliesInPhase * 1000) / Math.max(1, phaseEnd - phaseStart),
-    webhook: summarize(samples.map((sample) => sample.latencyMs)),
+    webhook: summarize(sent.map((message) => message.sample.latencyMs)),
   };
 }
 
@@ -260,20 +271,12 @@ async function countRequests(
   await runtime.ask({ type: 'reset' });
   const logBefore = runtime.stdoutBytes();
   const { snapshot: before } = await runtime.ask<{ snapshot: ChildSnapshot }>({ type: 'snapshot' });
-  const sent: SentMessage[] = [];
-  const replies = new Map<string, number>();
-  const samples = await openLoop(
-    (index) => {
-      const target = webhookTarget(runtime.url, channelOf(index), chats[index]!, text);
-      sent.push({ recipient: target.recipient, sample: undefined as unknown as Sample });
-      return target;
-    },
+  const sent = await sendMessages(
+    (index) => webhookTarget(runtime.url, channelOf(index), chats[index]!, text),
     SETTINGS.countingRate,
     (chats.length / SETTINGS.countingRate) * 1000,
   );
-  samples.forEach((sample, index) => {
-    sent[index] = { recipient: sent[index]!.recipient, sample };
-  });
+  const replies = new Map<string, number>();
   await awaitReplies(runtime, sent, replies);
   if (!(await waitForDrain(runtime))) log('  queues did not drain within 60 s: counts are incomplete');
   const { snapshot } = await runtime.ask<{ snapshot: ChildSnapshot }>({ type: 'snapshot' });

@@ -151,4 +151,6 @@ process.on('message', (message: ChildRequest) => {
       break;
   }
 });
+// A parent that dies (Ctrl-C, a crash) must not leave the runtime serving on its port.
+process.on('disconnect', () => process.exit(1));
 process.send?.({ type: 'ready', url: runtime.url });
