@@ -10,7 +10,7 @@ import { LocalFifoQueue } from '../infra/local/queue/fifo-queue.ts';
 import { startLocalRuntime } from '../infra/local/runtime.ts';
 import { sqsClient } from '../shared/queue/fifo-sender.ts';
 import { documentClient } from '../shared/store/dynamo.ts';
-import { type DynamoRequest, describeDynamoRequest, type RequestCounts } from './requests.ts';
+import { describeDynamoRequest, type RequestCounts } from './requests.ts';
 
 export type ChildRequest =
   | { readonly type: 'reset' }
@@ -70,16 +70,24 @@ documentClient().middlewareStack.add(
     const input = args.input as Record<string, unknown>;
     // Ask for the consumed capacity so the cost model uses real request units, not guesses.
     if (!('ReturnConsumedCapacity' in input)) input.ReturnConsumedCapacity = 'TOTAL';
-    const result = await next(args);
-    const output = result.output as {
-      ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
-    };
-    const consumed = [output.ConsumedCapacity ?? []]
-      .flat()
-      .reduce((sum, capacity) => sum + (capacity.CapacityUnits ?? 0), 0);
-    const request: DynamoRequest = describeDynamoRequest(context.commandName ?? 'unknown', input, consumed);
-    counts.dynamo.push(request);
-    return result;
+    const operation = context.commandName ?? 'unknown';
+    try {
+      const result = await next(args);
+      const output = result.output as {
+        ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+      };
+      const consumed = [output.ConsumedCapacity ?? []]
+        .flat()
+        .reduce((sum, capacity) => sum + (capacity.CapacityUnits ?? 0), 0);
+      counts.dynamo.push(describeDynamoRequest(operation, input, consumed));
+      return result;
+    } catch (error) {
+      // A failed conditional write is billed too (1 unit for our small items), with no capacity
+      // in the error.
+      const failed = describeDynamoRequest(operation, input, 0);
+      counts.dynamo.push({ ...failed, units: failed.kind === 'write' ? 1 : 0.5 });
+      throw error;
+    }
   },
   { step: 'serialize', priority: 'high', name: 'benchCountDynamo' },
 );
