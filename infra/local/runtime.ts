@@ -57,6 +57,11 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
+export interface LocalRuntimeOptions {
+  /** false serves the webhooks without the queue consumers, so a benchmark can measure ingest alone. */
+  readonly consumers?: boolean;
+}
+
 type HttpHandler = (
   event: ReturnType<typeof apiGatewayEvent>,
   context: Context,
@@ -67,7 +72,10 @@ type HttpHandler = (
  * durable FIFO queues with their Lambda-style pollers, and the Telegram sandbox. The Lambda
  * handlers are the same modules AWS runs; only their environment points here.
  */
-export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): Promise<LocalRuntime> {
+export async function startLocalRuntime(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LocalRuntimeOptions = {},
+): Promise<LocalRuntime> {
   const setting = (name: keyof typeof LOCAL_DEFAULTS) => env[name] || LOCAL_DEFAULTS[name];
   const port = Number(setting('PORT'));
   const dataDir = resolve(setting('LOCAL_DATA_DIR'));
@@ -217,26 +225,30 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     .handler as unknown as SqsHandler;
   const sender = (await import('../../functions/sender/handler.ts')).handler as unknown as SqsHandler;
   const onError = (error: unknown) => console.error('local function error', error);
-  const pollers: Poller[] = [
-    startPoller({
-      queue: registry.get(QUEUES.inbound.name)!,
-      handler: worker,
-      functionName: 'conversation-worker',
-      timeoutSeconds: FUNCTIONS.conversationWorker.timeoutSeconds,
-      batchSize: QUEUES.inbound.batchSize,
-      concurrency: 4,
-      onError,
-    }),
-    startPoller({
-      queue: registry.get(QUEUES.outbound.name)!,
-      handler: sender,
-      functionName: 'sender',
-      timeoutSeconds: FUNCTIONS.sender.timeoutSeconds,
-      batchSize: QUEUES.outbound.batchSize,
-      concurrency: 4,
-      onError,
-    }),
-  ];
+  // Lambda's event source mappings; a benchmark of ingest alone runs without them.
+  const pollers: Poller[] =
+    options.consumers === false
+      ? []
+      : [
+          startPoller({
+            queue: registry.get(QUEUES.inbound.name)!,
+            handler: worker,
+            functionName: 'conversation-worker',
+            timeoutSeconds: FUNCTIONS.conversationWorker.timeoutSeconds,
+            batchSize: QUEUES.inbound.batchSize,
+            concurrency: 4,
+            onError,
+          }),
+          startPoller({
+            queue: registry.get(QUEUES.outbound.name)!,
+            handler: sender,
+            functionName: 'sender',
+            timeoutSeconds: FUNCTIONS.sender.timeoutSeconds,
+            batchSize: QUEUES.outbound.batchSize,
+            concurrency: 4,
+            onError,
+          }),
+        ];
   ready = true;
 
   return {
