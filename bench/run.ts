@@ -388,7 +388,8 @@ async function main(): Promise<void> {
       (invocations.webhook + invocations.conversationWorker + invocations.sender);
     const estimate = costPerMillionMessages({
       httpRequestsPerMessage: 1,
-      lambdas: (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).map((name) => ({
+      // Per customer message only the pipeline runs; the agent API is billed per agent action.
+      lambdas: (['webhook', 'conversationWorker', 'sender'] as const).map((name) => ({
         name,
         memoryMb: FUNCTIONS[name].memoryMb,
         invocationsPerMessage: invocations[name],

@@ -4,6 +4,7 @@ import type { CustomerMessage } from '../domain/events.ts';
 import type { DeliveryStatus, OutboundMessage } from '../domain/messages.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
 import { keys } from './keys.ts';
+import { transcriptExpiry } from './transcript-retention.ts';
 
 /** A message the customer sent, as kept in the transcript. */
 export interface CustomerTranscriptEntry {
@@ -61,13 +62,18 @@ export async function appendCustomerMessage(table: TableRef, entry: CustomerTran
   await putOnce(table, {
     ...keys.message(entry.conversationId, entry.messageId),
     ...entry,
+    ...transcriptExpiry(new Date()),
     // Lets an edit or a deletion find the message it changes without a scan.
     providerKey: providerKeyOf(entry.from, entry.providerMessageId),
   });
 }
 
 export async function appendOutboundMessage(table: TableRef, message: OutboundMessage): Promise<void> {
-  await putOnce(table, { ...keys.message(message.conversationId, message.messageId), ...message });
+  await putOnce(table, {
+    ...keys.message(message.conversationId, message.messageId),
+    ...message,
+    ...transcriptExpiry(new Date()),
+  });
 }
 
 export async function getOutboundMessage(
@@ -225,7 +231,13 @@ export async function readTranscript(table: TableRef, conversationId: string): P
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const { pk: _pk, sk: _sk, providerKey: _providerKey, ...entry } of page.Items ?? []) {
+    for (const {
+      pk: _pk,
+      sk: _sk,
+      providerKey: _providerKey,
+      expiresAt: _expiresAt,
+      ...entry
+    } of page.Items ?? []) {
       entries.push(entry as TranscriptEntry);
     }
     startKey = page.LastEvaluatedKey;
@@ -234,7 +246,11 @@ export async function readTranscript(table: TableRef, conversationId: string): P
 }
 
 export async function appendNote(table: TableRef, note: NoteEntry): Promise<void> {
-  await putOnce(table, { ...keys.message(note.conversationId, note.messageId), ...note });
+  await putOnce(table, {
+    ...keys.message(note.conversationId, note.messageId),
+    ...note,
+    ...transcriptExpiry(new Date()),
+  });
 }
 
 /**
@@ -260,7 +276,10 @@ export async function readTranscriptPage(
   const items = (page.Items ?? []).filter((item) => item.sk !== upper);
   const taken = items.slice(0, options.limit);
   const entries = taken
-    .map(({ pk: _pk, sk: _sk, providerKey: _providerKey, ...entry }) => entry as TranscriptEntry)
+    .map(
+      ({ pk: _pk, sk: _sk, providerKey: _providerKey, expiresAt: _expiresAt, ...entry }) =>
+        entry as TranscriptEntry,
+    )
     .reverse();
   const oldest = entries[0];
   return { entries, ...(items.length > options.limit && oldest ? { before: oldest.messageId } : {}) };

@@ -132,6 +132,10 @@ export class PipelineFunctions extends Construct {
       environment: {
         ...environment,
         ...(props.routing ? { [ROUTING_ENV]: JSON.stringify(parseRoutingTable(props.routing)) } : {}),
+        // Agents' replies and notes are transcript items too: the same retention applies.
+        ...(props.transcriptRetentionDays !== undefined
+          ? { [TRANSCRIPT_RETENTION_ENV]: String(props.transcriptRetentionDays) }
+          : {}),
       },
       name: 'agentApi',
     });
