@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the API's JSON answers are read loosely here; their shapes are what the assertions check.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
