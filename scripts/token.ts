@@ -1,6 +1,6 @@
 /**
  * Prints a bearer token for the local agent API:
- *   npm run --silent token -- --agent ana --teams support,orders [--admin] [--name "Ana Silva"] [--ttl 3600]
+ *   npm run --silent token -- --agent ana --teams support,orders [--admin] [--lead] [--name "Ana Silva"] [--ttl 3600]
  * Signed with the local key in LOCAL_DATA_DIR (default .local), which `npm start` uses to verify it.
  */
 import { resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { loadDotEnv } from '../infra/local/dotenv.ts';
 import { LOCAL_DEFAULTS } from '../infra/local/runtime.ts';
 
 const USAGE =
-  'usage: npm run --silent token -- --agent <id> --teams <team,...> [--admin] [--name <name>] [--ttl <seconds>]';
+  'usage: npm run --silent token -- --agent <id> --teams <team,...> [--admin] [--lead] [--name <name>] [--ttl <seconds>]';
 
 loadDotEnv();
 let values: ReturnType<typeof parse>['values'];
@@ -20,6 +20,7 @@ function parse() {
       agent: { type: 'string' },
       teams: { type: 'string', default: '' },
       admin: { type: 'boolean', default: false },
+      lead: { type: 'boolean', default: false },
       name: { type: 'string' },
       ttl: { type: 'string' },
     },

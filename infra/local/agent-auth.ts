@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { ADMIN_GROUP } from '../../shared/agent-api/principal.ts';
+import { ADMIN_GROUP, LEADS_GROUP } from '../../shared/agent-api/principal.ts';
 
 /**
  * Locally, agents' tokens are signed by a key of this machine (ES256, kept in the data dir) and
@@ -55,6 +55,7 @@ export interface LocalAgent {
   readonly agentId: string;
   readonly teams: readonly string[];
   readonly admin?: boolean;
+  readonly lead?: boolean;
   readonly name?: string;
 }
 
@@ -64,7 +65,11 @@ export async function issueLocalToken(
   options: { ttlSeconds?: number; now?: Date } = {},
 ): Promise<string> {
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const groups = [...agent.teams, ...(agent.admin ? [ADMIN_GROUP] : [])];
+  const groups = [
+    ...agent.teams,
+    ...(agent.admin ? [ADMIN_GROUP] : []),
+    ...(agent.lead ? [LEADS_GROUP] : []),
+  ];
   return new SignJWT({
     'cognito:groups': groups,
     'cognito:username': agent.agentId,

@@ -9,6 +9,7 @@ import { CHANNELS, type Channel, LANGUAGES, type Language } from '../domain/chan
 import type { Conversation, ConversationAction, Owner } from '../domain/conversation.ts';
 import type { OutboundMessage, QuickReply } from '../domain/messages.ts';
 import { agentReplyWindow } from '../domain/reply-window.ts';
+import { buildWeeklyReport, daysOfIsoWeek, isoWeekOf } from '../domain/report.ts';
 import type { HttpRequest, HttpResponse } from '../http/types.ts';
 import type { OutboundEnvelope } from '../queue/envelopes.ts';
 import type { FifoMessage } from '../queue/fifo-sender.ts';
@@ -26,7 +27,7 @@ import { customerIdentities, readAudit, undoLink } from '../store/identity-links
 import { messageId, stableDigest } from '../store/ids.ts';
 import { expiresAfter, keys } from '../store/keys.ts';
 import { issueLinkCode, LINK_CODE_TTL_SECONDS } from '../store/link-codes.ts';
-import { countFact } from '../store/report-counters.ts';
+import { countFact, readCounters } from '../store/report-counters.ts';
 import { appendNote, appendOutboundMessage, readTranscriptPage } from '../store/transcript.ts';
 import {
   ApiError,
@@ -114,6 +115,7 @@ export const ROUTES: readonly Route[] = [
   ['POST', new RegExp(`^/api/conversations/${ID}/link-code$`), issueCustomerLinkCode],
   ['GET', /^\/api\/canned-replies$/, getCannedReplies],
   ['GET', /^\/api\/events$/, getEvents],
+  ['GET', /^\/api\/reports\/weekly$/, getWeeklyReport],
 ];
 
 /** Routes anyone may call: the API's own description. */
@@ -302,6 +304,22 @@ async function getEvents({ request, principal, deps }: RouteContext): Promise<Ht
       return json(200, { events: page.entries.map(({ cursor: _cursor, ...entry }) => entry), cursor });
     await deps.sleep(deps.events.pollIntervalMs);
   }
+}
+
+/** The week's figures from the report counters (admins and team leads). */
+async function getWeeklyReport({ request, principal, deps }: RouteContext): Promise<HttpResponse> {
+  if (!principal.admin && !principal.lead)
+    throw new ApiError(403, 'forbidden', 'Reports are for admins and team leads');
+  const week = request.query.week || isoWeekOf(deps.now());
+  let days: string[];
+  try {
+    days = daysOfIsoWeek(week);
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'week must be an ISO week such as 2026-W48', {
+      field: 'week',
+    });
+  }
+  return json(200, buildWeeklyReport(week, await readCounters(deps.table, days)));
 }
 
 // ── writes ─────────────────────────────────────────────────────────────────────
@@ -679,6 +697,7 @@ export function conversationView(conversation: Conversation) {
     version: conversation.version,
     openedAt: conversation.openedAt,
     updatedAt: conversation.updatedAt ?? conversation.openedAt,
+    ...(conversation.firstAgentReplyAt ? { firstAgentReplyAt: conversation.firstAgentReplyAt } : {}),
     ...(conversation.resolvedAt
       ? { resolvedAt: conversation.resolvedAt, resolvedBy: conversation.resolvedBy }
       : {}),

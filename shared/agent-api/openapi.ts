@@ -352,6 +352,30 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/reports/weekly': {
+      get: {
+        summary: 'The week in figures (admins and team leads)',
+        description:
+          'Conversations, bot containment (settled by the bot with no new contact within 24 h), escalation rate and reasons, ' +
+          'first agent response and resolution times (median and 90th percentile as the upper edge of a histogram bucket), ' +
+          'satisfaction, top intents, knowledge-base articles by use and by "did not help", repeat customers, and ' +
+          'delivery failures; overall, per day, per channel and per team. Computed from counters written as things happen.',
+        parameters: [
+          {
+            name: 'week',
+            in: 'query',
+            schema: { type: 'string', pattern: '^[0-9]{4}-W[0-9]{2}$' },
+            description: 'ISO week; default the current one (UTC).',
+          },
+        ],
+        responses: {
+          '200': ok('The report', { type: 'object' }),
+          '400': errorResponse('Not an ISO week'),
+          '401': common['401'],
+          '403': errorResponse('Not an admin or team lead (`forbidden`)'),
+        },
+      },
+    },
     '/api/events': {
       get: {
         summary: 'What changed for you since a cursor (long polling)',

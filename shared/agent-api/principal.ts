@@ -5,10 +5,14 @@ export interface Principal {
   /** Teams are Cognito groups; the admin group is not a team. */
   readonly teams: readonly string[];
   readonly admin: boolean;
+  /** Team leads read the reports; they act on conversations like any agent of their teams. */
+  readonly lead: boolean;
 }
 
 /** The Cognito group whose members see and act on every team's conversations. */
 export const ADMIN_GROUP = 'admins';
+/** The Cognito group of team leads (reports). */
+export const LEADS_GROUP = 'leads';
 
 /**
  * Reads the claims API Gateway passes on. HTTP API JWT authorizers flatten array claims into a
@@ -28,8 +32,9 @@ export function principalFromClaims(
   return {
     agentId,
     name: name ?? agentId,
-    teams: [...new Set(groups.filter((group) => group !== ADMIN_GROUP))].sort(),
+    teams: [...new Set(groups.filter((group) => group !== ADMIN_GROUP && group !== LEADS_GROUP))].sort(),
     admin: groups.includes(ADMIN_GROUP),
+    lead: groups.includes(LEADS_GROUP),
   };
 }
 

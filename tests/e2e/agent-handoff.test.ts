@@ -479,6 +479,12 @@ describe('agent API authentication (the local gateway verifies like API Gatewayâ
     expect(token.split('.')).toHaveLength(3);
     const me = await api(token, 'GET', '/api/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ agentId: 'dora', name: 'dora', teams: ['billing', 'orders'], admin: true });
+    expect(me.body).toEqual({
+      agentId: 'dora',
+      name: 'dora',
+      teams: ['billing', 'orders'],
+      admin: true,
+      lead: false,
+    });
   });
 });

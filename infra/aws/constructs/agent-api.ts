@@ -12,7 +12,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ADMIN_GROUP } from '../../../shared/agent-api/principal.ts';
+import { ADMIN_GROUP, LEADS_GROUP } from '../../../shared/agent-api/principal.ts';
 import { AGENT_API } from '../../../shared/definitions.ts';
 import type { ChannelWebhookApi } from './channel-webhook-api.ts';
 
@@ -70,11 +70,16 @@ export class AgentApi extends Construct {
           'Threat protection needs the Cognito Plus feature plan, billed per monthly active user; an organisation that wants it enables it on the pool. Agents are invited only and MFA is available.',
       },
     );
-    for (const group of [...new Set([...props.teams, ADMIN_GROUP])]) {
+    for (const group of [...new Set([...props.teams, ADMIN_GROUP, LEADS_GROUP])]) {
       new CfnUserPoolGroup(this, `Group-${group}`, {
         userPoolId: this.userPool.userPoolId,
         groupName: group,
-        description: group === ADMIN_GROUP ? 'Sees and acts on every team' : `Agents of the ${group} team`,
+        description:
+          group === ADMIN_GROUP
+            ? 'Sees and acts on every team'
+            : group === LEADS_GROUP
+              ? 'Team leads: read the weekly reports'
+              : `Agents of the ${group} team`,
       });
     }
     this.client = this.userPool.addClient('Console', {

@@ -83,7 +83,7 @@ describe('webhook HTTP API', () => {
       .filter((resource) => resource.Type === 'AWS::Cognito::UserPoolGroup')
       .map((resource) => (resource.Properties as { GroupName: string }).GroupName)
       .sort();
-    expect(groups).toEqual(['admins', 'billing', 'orders', 'support']);
+    expect(groups).toEqual(['admins', 'billing', 'leads', 'orders', 'support']);
     synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],

@@ -50,6 +50,7 @@ const agent = (agentId: string, teams: string[], admin = false): Principal => ({
   name: agentId,
   teams,
   admin,
+  lead: false,
 });
 
 function request(
