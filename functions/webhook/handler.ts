@@ -34,9 +34,15 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
     const adapter = channel ? adapters[channel] : undefined;
     if (!adapter) return toApiGatewayResult(errorResponse(404, 'unknown_route', 'No webhook at this path'));
     const outcome = await receiveWebhook(request, adapter, deps);
-    if (outcome.error) logger.error('webhook could not enqueue', { channel, error: outcome.error });
+    if (outcome.error)
+      logger.error(`webhook failed: ${outcome.rejected}`, {
+        channel,
+        requestId: request.requestId,
+        error: outcome.error,
+      });
     logger.info('webhook', {
       channel,
+      requestId: request.requestId,
       method: request.method,
       status: outcome.response.statusCode,
       accepted: outcome.accepted,
