@@ -20,6 +20,8 @@ export interface SenderDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** How long one attempt may wait for a platform's throttle to lift before handing back to the queue. */
   readonly maxRetryWaitMs: number;
+  /** Tests only: called at each labelled step; a hook that never settles is a crash right there. */
+  readonly crashPoint?: (step: 'after_send_recorded' | 'after_platform_accepted') => unknown;
 }
 
 export type DeliveryResult =
@@ -95,6 +97,7 @@ async function deliverMessage(
   }
   const attempt = await moveStatus(table, message, 'queued', 'sending', { at: deps.now() });
   if (!attempt) return 'already_handled';
+  await deps.crashPoint?.('after_send_recorded');
   const window = replyWindow(message.to.channel, identity?.lastCustomerMessageAt, deps.now(), message.author);
   return sendWithRetries(message, adapter, { window }, deps, delivery);
 }
@@ -136,6 +139,7 @@ async function sendWithRetries(
   for (let attempt = 1; ; attempt++) {
     try {
       const { providerMessageId } = await adapter.deliver(message, context);
+      await deps.crashPoint?.('after_platform_accepted');
       if (REPORTS_DELIVERY_STATUS.includes(message.to.channel)) {
         // Before the status moves on, so a fast delivery callback already finds the message.
         await rememberProviderMessage(

@@ -37,6 +37,8 @@ export interface ConversationWorkerDeps {
   readonly complianceKeyword?: (text: string) => ComplianceKeyword | undefined;
   /** Masks pasted passwords, codes and card numbers before a message is stored. */
   readonly redactSecrets?: (text: string) => string;
+  /** Tests only: called at each labelled step; a hook that never settles is a crash right there. */
+  readonly crashPoint?: (step: 'after_claim' | 'after_transcript_write' | 'after_enqueue_reply') => unknown;
 }
 
 export type InboundResult = 'processed' | 'duplicate' | 'kept_for_inspection';
@@ -55,6 +57,7 @@ export async function handleInboundEvent(
   const { table } = deps;
   const claim = await claimEvent(table, event.eventId, deps.now());
   if (claim === 'done') return 'duplicate';
+  await deps.crashPoint?.('after_claim');
 
   switch (event.kind) {
     case 'unsupported':
@@ -198,6 +201,7 @@ async function handleCustomerEvent(
         await applyRecords(table, conversation.conversationId, outcome, receivedAt, !stored);
         if (outcome.resolve) await changeOwner(deps, conversation, (at) => ({ type: 'resolve', at }));
       }
+      await deps.crashPoint?.('after_transcript_write');
       break;
     }
   }
@@ -212,6 +216,7 @@ async function handleCustomerEvent(
       };
     }),
   );
+  await deps.crashPoint?.('after_enqueue_reply');
 }
 
 function workId(work: OutboundWork): string {
