@@ -43,7 +43,7 @@ function metaEscapedWhatsappText(wamid: string): string {
   return `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Jo\\u00e3o"},"wa_id":"5511988887777"}],"messages":[{"from":"5511988887777","id":"${wamid}","timestamp":"1764115200","type":"text","text":{"body":"Ol\\u00e1 \\ud83d\\ude00 a\\/b \\u003cscript> @ 100%"}}]}}]}]}`;
 }
 
-const whatsappSigned = (raw: string, secret = LOCAL_DEFAULTS.WHATSAPP_APP_SECRET) => ({
+const whatsappSigned = (raw: string, secret: string = LOCAL_DEFAULTS.WHATSAPP_APP_SECRET) => ({
   ...json,
   'x-hub-signature-256': signMetaBody(raw, secret),
 });
@@ -164,7 +164,7 @@ describe('reliability: ingress and signatures', () => {
     const raw = metaEscapedWhatsappText('wamid.case05');
     const headers = whatsappSigned(raw);
     const changed = Buffer.from(raw);
-    changed[changed.length - 5] ^= 0x01;
+    changed[changed.length - 5] = (changed[changed.length - 5] as number) ^ 0x01;
 
     expect(
       (await pipeline.post(httpRequest('/webhooks/whatsapp', changed, headers))).response.statusCode,
