@@ -89,7 +89,7 @@ async function handleCustomerEvent(
   const identity = await touchIdentity(table, event.address, event.profile, receivedAt, customerWrote);
   const customer = await customerForIdentity(table, identity, event.profile, deps.now());
   const conversation = await openConversationFor(table, customer, event.eventId, deps.now());
-  const entryId = messageId(receivedAt, `${stableDigest(event.eventId, 16)}-in`);
+  const entryId = transcriptEntryId(event, envelope);
   const work: OutboundWork[] = [];
   const base = {
     messageId: entryId,
@@ -217,6 +217,19 @@ async function handleCustomerEvent(
     }),
   );
   await deps.crashPoint?.('after_enqueue_reply');
+}
+
+/**
+ * The transcript sorts by id. A customer's entry sorts by the time the platform says it was written
+ * (never later than we received it, so a fast clock cannot put it after our reply), then by when
+ * and where in the webhook body it arrived: reversed deliveries still read in the order written.
+ */
+function transcriptEntryId(event: CustomerEvent, envelope: InboundEnvelope): string {
+  const receivedAt = new Date(envelope.receivedAt);
+  const written = Date.parse(event.occurredAt);
+  const sortAt = Number.isNaN(written) ? receivedAt : new Date(Math.min(written, receivedAt.getTime()));
+  const arrival = `${receivedAt.getTime().toString(36).padStart(9, '0')}${(envelope.position ?? 0).toString(36).padStart(3, '0')}`;
+  return messageId(sortAt, `${arrival}-${stableDigest(event.eventId, 16)}-in`);
 }
 
 function workId(work: OutboundWork): string {

@@ -64,11 +64,12 @@ export async function receiveWebhook(
   }
   const receivedAt = deps.now();
   const events = await adapter.parse(request, receivedAt);
-  const messages = events.map((event) => {
+  const messages = events.map((event, position) => {
     const envelope: InboundEnvelope = {
       v: 1,
       event,
       receivedAt: receivedAt.toISOString(),
+      position,
       correlationId: request.requestId,
     };
     return { body: JSON.stringify(envelope), groupId: messageGroupOf(event), deduplicationId: event.eventId };
