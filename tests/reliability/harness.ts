@@ -178,7 +178,8 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
     table,
     bot,
     enqueueOutbound: send(outbound),
-    now: () => new Date(clock.now),
+    // Time moves on by a millisecond at every look, as it does between two bot turns.
+    now: () => new Date((clock.now += 1)),
     ...options.worker,
   };
   const senderDeps: SenderDeps = {
@@ -225,6 +226,8 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
     platforms,
     bot,
     errors,
+    /** The clock in epoch seconds, as platforms stamp messages. */
+    seconds: () => Math.floor(clock.now / 1000),
     workerDeps,
     senderDeps,
     pollInbound,
@@ -234,7 +237,7 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
       const channel = request.path.split('/').pop() as WebhookChannel;
       return receiveWebhook(request, adapters[channel], {
         enqueue: send(inbound),
-        now: () => new Date(clock.now),
+        now: () => new Date((clock.now += 1)),
         credentialsCanRotate: false,
       });
     },
@@ -268,4 +271,29 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
 /** A promise that never settles: awaiting it is a process that died at that line. */
 export function crashHere(): Promise<never> {
   return new Promise<never>(() => {});
+}
+
+/** Everything the structured logger writes (stdout and stderr) while `run` runs, at INFO level. */
+export async function captureLogs(
+  logger: { setLogLevel(level: 'INFO' | 'SILENT'): void },
+  run: () => Promise<unknown>,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const capture = ((chunk: string) => {
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  logger.setLogLevel('INFO');
+  process.stdout.write = capture;
+  process.stderr.write = capture;
+  try {
+    await run();
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    logger.setLogLevel('SILENT');
+  }
+  return lines;
 }
