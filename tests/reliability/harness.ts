@@ -6,13 +6,17 @@
  * a number the test moves, so visibility timeouts and the 5-minute dedup window are deterministic.
  */
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { createConversationWorkerHandler } from '../../functions/conversation-worker/create-handler.ts';
 import { createSenderHandler } from '../../functions/sender/create-handler.ts';
 import { inboundAdapters } from '../../functions/webhook/inbound-adapters.ts';
 import { LocalFifoQueue } from '../../infra/local/queue/fifo-queue.ts';
+import { createSqsHttpListener, queueUrl } from '../../infra/local/queue/sqs-endpoint.ts';
 import { pollOnce } from '../../infra/local/queue-poller.ts';
 import { LOCAL_DEFAULTS } from '../../infra/local/runtime.ts';
 import {
@@ -260,6 +264,34 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
         clock.now += QUEUES.inbound.visibilityTimeoutSeconds * 1000 + 1000;
       }
       throw new Error('the pipeline did not settle');
+    },
+    /** The queues over the SQS JSON protocol on 127.0.0.1, as the local runtime serves them. */
+    async serveSqs() {
+      const queues = new Map(
+        [inbound, outbound, inboundDlq, outboundDlq].map((queue) => [queue.name, queue]),
+      );
+      const registry = { queues, get: (name: string) => queues.get(name), close: async () => {} };
+      let base = '';
+      const server = createServer((request, response) =>
+        createSqsHttpListener(registry, base)(request, response),
+      );
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/_aws/sqs`;
+      const client = new SQSClient({
+        endpoint: base,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      return {
+        client,
+        url: (name: string) => queueUrl(base, name),
+        close: () =>
+          new Promise<void>((resolve) => {
+            client.destroy();
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
     },
     async close() {
       await Promise.all([inbound.close(), outbound.close()]);
