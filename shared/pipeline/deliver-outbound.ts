@@ -147,7 +147,8 @@ async function sendWithRetries(
           message.to.channel,
           message.to.accountId,
           providerMessageId,
-          message,
+          // Only the reference: the whole message would copy its text and recipient into the lookup.
+          { conversationId: message.conversationId, messageId: message.messageId },
           deps.now(),
         );
       }
