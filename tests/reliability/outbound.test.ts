@@ -109,6 +109,17 @@ describe('reliability: outbound and provider faults', () => {
     expect(sendMessageCalls).toHaveLength(2);
     for (const userId of ['2500001', '5511925000001', '+48602500001'])
       expect((await botMessagesTo(userId)).map((message) => message.status)).toEqual(['sent']);
+    // The provider-id lookup (for status callbacks) holds a reference, not a copy of text and phone.
+    const lookups = await documents.send(
+      new ScanCommand({
+        TableName: TABLE.localName,
+        FilterExpression: 'begins_with(pk, :lookup)',
+        ExpressionAttributeValues: { ':lookup': 'PROVIDERMSG#' },
+      }),
+    );
+    expect(lookups.Items?.length).toBeGreaterThan(0);
+    for (const item of lookups.Items ?? [])
+      expect(Object.keys(item).sort()).toEqual(['conversationId', 'expiresAt', 'messageId', 'pk', 'sk']);
   });
 
   it('case 26: 5xx answers are retried within the attempt and delivered once', async () => {
