@@ -152,6 +152,11 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
   const secrets = useLocalChannelSecrets();
   const clock = { now: Date.parse('2026-11-26T10:00:00Z') };
   const now = () => clock.now;
+  /** The clock, moved on by a millisecond: time passes between two requests or two bot turns. */
+  const tick = () => {
+    clock.now += 1;
+    return new Date(clock.now);
+  };
   const dir = mkdtempSync(join(tmpdir(), 'omni-reliability-'));
   const queue = (name: string, definition?: (typeof QUEUES)[keyof typeof QUEUES], dlq?: LocalFifoQueue) =>
     new LocalFifoQueue({
@@ -182,8 +187,7 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
     table,
     bot,
     enqueueOutbound: send(outbound),
-    // Time moves on by a millisecond at every look, as it does between two bot turns.
-    now: () => new Date((clock.now += 1)),
+    now: tick,
     ...options.worker,
   };
   const senderDeps: SenderDeps = {
@@ -241,7 +245,7 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
       const channel = request.path.split('/').pop() as WebhookChannel;
       return receiveWebhook(request, adapters[channel], {
         enqueue: send(inbound),
-        now: () => new Date((clock.now += 1)),
+        now: tick,
         credentialsCanRotate: false,
       });
     },
