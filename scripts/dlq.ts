@@ -14,6 +14,8 @@ import { LOCAL_DEFAULTS } from '../infra/local/runtime.ts';
 import { QUEUES, type QueueName } from '../shared/definitions.ts';
 import { findDeadLetter, listDeadLetters, redriveDeadLetters, STACK_OUTPUTS } from './lib/dead-letters.ts';
 
+// An operator's tool on a laptop: the SDK's reminder about Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
