@@ -39,11 +39,17 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
     if (!channel || !adapter)
       return toApiGatewayResult(errorResponse(404, 'unknown_route', 'No webhook at this path'));
     const outcome = await receiveWebhook(request, adapter, deps);
-    if (outcome.error) logger.error('webhook could not enqueue', { channel, error: outcome.error });
+    if (outcome.error)
+      logger.error(`webhook failed: ${outcome.rejected}`, {
+        channel,
+        requestId: request.requestId,
+        error: outcome.error,
+      });
     if (outcome.rejected)
       metrics.count(METRIC.webhookRejected, { Channel: channel, Reason: outcome.rejected });
     logger.info('webhook', {
       channel,
+      requestId: request.requestId,
       method: request.method,
       status: outcome.response.statusCode,
       accepted: outcome.accepted,

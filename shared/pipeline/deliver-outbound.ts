@@ -22,6 +22,8 @@ export interface SenderDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** How long one attempt may wait for a platform's throttle to lift before handing back to the queue. */
   readonly maxRetryWaitMs: number;
+  /** Tests only: called at each labelled step; a hook that never settles is a crash right there. */
+  readonly crashPoint?: (step: 'after_send_recorded' | 'after_platform_accepted') => unknown;
 }
 
 export type DeliveryResult =
@@ -116,6 +118,7 @@ async function deliverStoredMessage(
   }
   const attempt = await moveStatus(table, message, 'queued', 'sending', { at: deps.now() });
   if (!attempt) return 'already_handled';
+  await deps.crashPoint?.('after_send_recorded');
   const window = replyWindow(message.to.channel, identity?.lastCustomerMessageAt, deps.now(), message.author);
   return sendWithRetries(message, adapter, { window }, deps, delivery);
 }
@@ -157,6 +160,7 @@ async function sendWithRetries(
   for (let attempt = 1; ; attempt++) {
     try {
       const { providerMessageId } = await adapter.deliver(message, context);
+      await deps.crashPoint?.('after_platform_accepted');
       if (REPORTS_DELIVERY_STATUS.includes(message.to.channel)) {
         // Before the status moves on, so a fast delivery callback already finds the message.
         await rememberProviderMessage(
@@ -164,7 +168,8 @@ async function sendWithRetries(
           message.to.channel,
           message.to.accountId,
           providerMessageId,
-          message,
+          // Only the reference: the whole message would copy its text and recipient into the lookup.
+          { conversationId: message.conversationId, messageId: message.messageId },
           deps.now(),
         );
       }

@@ -36,6 +36,8 @@ export interface ConversationWorkerDeps {
   readonly complianceKeyword?: (text: string) => ComplianceKeyword | undefined;
   /** Masks pasted passwords, codes and card numbers before a message is stored. */
   readonly redactSecrets?: (text: string) => string;
+  /** Tests only: called at each labelled step; a hook that never settles is a crash right there. */
+  readonly crashPoint?: (step: 'after_claim' | 'after_transcript_write' | 'after_enqueue_reply') => unknown;
 }
 
 export type InboundResult = 'processed' | 'duplicate' | 'kept_for_inspection';
@@ -54,6 +56,7 @@ export async function handleInboundEvent(
   const { table } = deps;
   const claim = await claimEvent(table, event.eventId, deps.now());
   if (claim === 'done') return 'duplicate';
+  await deps.crashPoint?.('after_claim');
 
   switch (event.kind) {
     case 'unsupported':
@@ -90,7 +93,7 @@ async function handleCustomerEvent(
   const opened = await openConversation(table, customer, event.eventId, deps.now(), event.address.channel);
   const conversation = opened.conversation;
   await countOpenedConversation(table, opened, event.address.channel, deps.now());
-  const entryId = messageId(receivedAt, `${stableDigest(event.eventId, 16)}-in`);
+  const entryId = transcriptEntryId(event, envelope);
   const work: OutboundWork[] = [];
   const base = {
     messageId: entryId,
@@ -219,6 +222,7 @@ async function handleCustomerEvent(
         if (!stored) await countTurn(table, conversation, event.address.channel, outcome, deps.now());
         if (outcome.resolve) await changeOwner(deps, conversation, (at) => ({ type: 'close', at }));
       }
+      await deps.crashPoint?.('after_transcript_write');
       break;
     }
   }
@@ -233,6 +237,20 @@ async function handleCustomerEvent(
       };
     }),
   );
+  await deps.crashPoint?.('after_enqueue_reply');
+}
+
+/**
+ * The transcript sorts by id. A customer's entry sorts by the time the platform says it was written
+ * (never later than we received it, so a fast clock cannot put it after our reply), then by when
+ * and where in the webhook body it arrived: reversed deliveries still read in the order written.
+ */
+function transcriptEntryId(event: CustomerEvent, envelope: InboundEnvelope): string {
+  const receivedAt = new Date(envelope.receivedAt);
+  const written = Date.parse(event.occurredAt);
+  const sortAt = Number.isNaN(written) ? receivedAt : new Date(Math.min(written, receivedAt.getTime()));
+  const arrival = `${receivedAt.getTime().toString(36).padStart(9, '0')}${(envelope.position ?? 0).toString(36).padStart(3, '0')}`;
+  return messageId(sortAt, `${arrival}-${stableDigest(event.eventId, 16)}-in`);
 }
 
 function workId(work: OutboundWork): string {

@@ -1,11 +1,9 @@
 import type { InboundAdapter } from '../channels/inbound-adapter.ts';
 import { messageGroupOf } from '../domain/events.ts';
+import { type BodyRejectionCode, checkWebhookBody } from '../http/body-checks.ts';
 import { errorResponse, type HttpRequest, type HttpResponse, jsonResponse } from '../http/types.ts';
 import type { InboundEnvelope } from '../queue/envelopes.ts';
 import type { FifoMessage } from '../queue/fifo-sender.ts';
-
-/** Platform webhooks are small (Meta batches stay under 3 MB); anything bigger is not a platform. */
-export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
 
 export interface ReceiveWebhookDeps {
   /** Resolves once the inbound queue durably holds every message. */
@@ -18,7 +16,7 @@ export interface ReceiveWebhookDeps {
 export interface WebhookOutcome {
   readonly response: HttpResponse;
   readonly accepted: number;
-  readonly rejected?: 'signature' | 'size' | 'enqueue';
+  readonly rejected?: 'signature' | 'credentials' | 'enqueue' | BodyRejectionCode;
   readonly error?: unknown;
 }
 
@@ -37,20 +35,22 @@ export async function receiveWebhook(
       : errorResponse(405, 'method_not_allowed', 'This webhook accepts POST only');
     return { response, accepted: 0 };
   }
-  if (request.rawBody.length > MAX_WEBHOOK_BODY_BYTES) {
+  const bodyRejection = checkWebhookBody(request, adapter.body);
+  if (bodyRejection) return { response: bodyRejection.response, accepted: 0, rejected: bodyRejection.code };
+  let authentic: boolean;
+  try {
+    authentic =
+      (await adapter.authenticate(request, { refreshCredentials: false })) ||
+      (deps.credentialsCanRotate && (await adapter.authenticate(request, { refreshCredentials: true })));
+  } catch (error) {
+    // Fail closed: without the secret nothing is verified, and a 5xx makes the platform retry later.
     return {
-      response: errorResponse(
-        413,
-        'body_too_large',
-        `Webhook bodies are limited to ${MAX_WEBHOOK_BODY_BYTES} bytes`,
-      ),
+      response: errorResponse(503, 'credentials_unavailable', 'The channel secret could not be read; retry'),
       accepted: 0,
-      rejected: 'size',
+      rejected: 'credentials',
+      error,
     };
   }
-  const authentic =
-    (await adapter.authenticate(request, { refreshCredentials: false })) ||
-    (deps.credentialsCanRotate && (await adapter.authenticate(request, { refreshCredentials: true })));
   if (!authentic) {
     return {
       response: errorResponse(
@@ -64,11 +64,12 @@ export async function receiveWebhook(
   }
   const receivedAt = deps.now();
   const events = await adapter.parse(request, receivedAt);
-  const messages = events.map((event) => {
+  const messages = events.map((event, position) => {
     const envelope: InboundEnvelope = {
       v: 1,
       event,
       receivedAt: receivedAt.toISOString(),
+      position,
       correlationId: request.requestId,
     };
     return { body: JSON.stringify(envelope), groupId: messageGroupOf(event), deduplicationId: event.eventId };

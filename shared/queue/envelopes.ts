@@ -6,6 +6,8 @@ export interface InboundEnvelope {
   readonly v: 1;
   readonly event: InboundEvent;
   readonly receivedAt: string;
+  /** Position of the event in the webhook body that carried it (Meta batches several), for ordering. */
+  readonly position?: number;
   /** Carried from the webhook request to the platform send, for log correlation. */
   readonly correlationId: string;
 }

@@ -51,6 +51,8 @@ export interface LocalFifoQueueOptions {
   deadLetterQueue?: LocalFifoQueue;
   /** Epoch milliseconds; injectable so tests can move time. */
   now?: () => number;
+  /** SQS keeps deduplication ids five minutes; the load tool shortens it to replay "days later" quickly. */
+  dedupWindowSeconds?: number;
   /** Journal records appended before a compaction is considered (default 10 000). */
   compactAfterRecords?: number;
 }
@@ -79,7 +81,7 @@ export class LocalFifoQueue {
   private readonly now: () => number;
   private readonly journal: JournalWriter<QueueRecord>;
   private readonly index = new MessageIndex();
-  private readonly dedup = new DedupWindow(FIFO_DEDUP_WINDOW_SECONDS * 1000);
+  private readonly dedup: DedupWindow;
   /** Messages taken out of this queue whose arrival elsewhere is not yet durable. */
   private readonly departing = new Map<string, StoredMessage>();
   private readonly waiters = new Set<() => void>();
@@ -94,6 +96,7 @@ export class LocalFifoQueue {
     this.maxReceiveCount = options.maxReceiveCount;
     this.deadLetterQueue = options.deadLetterQueue;
     this.now = options.now ?? Date.now;
+    this.dedup = new DedupWindow((options.dedupWindowSeconds ?? FIFO_DEDUP_WINDOW_SECONDS) * 1000);
     mkdirSync(options.dir, { recursive: true });
     this.journalFile = join(options.dir, 'journal.ndjson');
 

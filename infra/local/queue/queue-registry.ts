@@ -26,9 +26,17 @@ export interface QueueRegistryOptions {
   dataDir: string;
   /** Epoch milliseconds; injectable for tests. */
   now?: () => number;
+  /** Deduplication window; defaults to LOCAL_QUEUE_DEDUP_WINDOW_SECONDS, else SQS's five minutes. */
+  dedupWindowSeconds?: number;
 }
 
+/** Env override of the local queues' deduplication window (the load tool's late duplicates). */
+export const DEDUP_WINDOW_ENV = 'LOCAL_QUEUE_DEDUP_WINDOW_SECONDS';
+
 export function createQueueRegistry(options: QueueRegistryOptions): QueueRegistry {
+  const fromEnv = Number(process.env[DEDUP_WINDOW_ENV]);
+  const dedupWindowSeconds = options.dedupWindowSeconds ?? (fromEnv > 0 ? fromEnv : undefined);
+  const shared = { now: options.now, ...(dedupWindowSeconds ? { dedupWindowSeconds } : {}) };
   const queues = new Map<string, LocalFifoQueue>();
   const deadLetterQueues: LocalFifoQueue[] = [];
   for (const definition of Object.values(QUEUES)) {
@@ -37,7 +45,7 @@ export function createQueueRegistry(options: QueueRegistryOptions): QueueRegistr
       dir: join(options.dataDir, definition.deadLetterName),
       visibilityTimeoutSeconds: definition.visibilityTimeoutSeconds,
       retentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
-      now: options.now,
+      ...shared,
     });
     const queue = new LocalFifoQueue({
       name: definition.name,
@@ -46,7 +54,7 @@ export function createQueueRegistry(options: QueueRegistryOptions): QueueRegistr
       retentionSeconds: definition.retentionSeconds,
       maxReceiveCount: definition.maxReceiveCount,
       deadLetterQueue,
-      now: options.now,
+      ...shared,
     });
     queues.set(queue.name, queue);
     queues.set(deadLetterQueue.name, deadLetterQueue);

@@ -1,4 +1,4 @@
-import type { InboundAdapter } from '../inbound-adapter.ts';
+import { type InboundAdapter, WEBHOOK_BODY_RULES } from '../inbound-adapter.ts';
 import type { MessengerCredentials } from './credentials.ts';
 import { messengerHandshake } from './handshake.ts';
 import { parseMessengerWebhook } from './parse.ts';
@@ -13,6 +13,7 @@ export function messengerInboundAdapter(
 ): InboundAdapter {
   return {
     channel: 'messenger',
+    body: WEBHOOK_BODY_RULES.messenger,
     async handshake(request) {
       const { verifyToken } = await credentials({});
       return messengerHandshake(request.query, verifyToken);

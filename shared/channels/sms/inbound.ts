@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../http/types.ts';
-import type { InboundAdapter } from '../inbound-adapter.ts';
+import { type InboundAdapter, WEBHOOK_BODY_RULES } from '../inbound-adapter.ts';
 import type { TwilioCredentials } from './credentials.ts';
 import { parseTwilioWebhook } from './parse.ts';
 import { twilioWebhookUrl } from './signed-url.ts';
@@ -26,6 +26,7 @@ export function smsInboundAdapter(
 ): InboundAdapter {
   return {
     channel: 'sms',
+    body: WEBHOOK_BODY_RULES.sms,
     async authenticate(request, { refreshCredentials }) {
       const { authToken } = await credentials({ refresh: refreshCredentials });
       return isAuthenticTwilioRequest({

@@ -1,5 +1,5 @@
 import type { TelegramCredentials } from '../credentials.ts';
-import type { InboundAdapter } from '../inbound-adapter.ts';
+import { type InboundAdapter, WEBHOOK_BODY_RULES } from '../inbound-adapter.ts';
 import { parseTelegramUpdate } from './parse.ts';
 import { telegramBotIdFromToken } from './send.ts';
 import { isAuthenticTelegramRequest } from './verify.ts';
@@ -9,6 +9,7 @@ export function telegramInboundAdapter(
 ): InboundAdapter {
   return {
     channel: 'telegram',
+    body: WEBHOOK_BODY_RULES.telegram,
     async authenticate(request, { refreshCredentials }) {
       const { webhookSecret } = await credentials({ refresh: refreshCredentials });
       return isAuthenticTelegramRequest(request.headers, webhookSecret);

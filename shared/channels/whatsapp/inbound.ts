@@ -1,4 +1,4 @@
-import type { InboundAdapter } from '../inbound-adapter.ts';
+import { type InboundAdapter, WEBHOOK_BODY_RULES } from '../inbound-adapter.ts';
 import type { WhatsappCredentials } from './credentials.ts';
 import { whatsappHandshake } from './handshake.ts';
 import { parseWhatsappWebhook } from './parse.ts';
@@ -9,6 +9,7 @@ export function whatsappInboundAdapter(
 ): InboundAdapter {
   return {
     channel: 'whatsapp',
+    body: WEBHOOK_BODY_RULES.whatsapp,
     async handshake(request) {
       const { verifyToken } = await credentials({});
       return whatsappHandshake(request, verifyToken);

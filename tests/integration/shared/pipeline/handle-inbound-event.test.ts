@@ -165,6 +165,7 @@ describe('handleInboundEvent', () => {
     const afterHandoff = customerMessage({
       ...first,
       eventId: `${first.eventId}-later`,
+      occurredAt: '2026-11-26T10:00:09.000Z',
       text: 'are you there?',
     });
     await handleInboundEvent(envelope(afterHandoff, new Date('2026-11-26T10:00:09.000Z')), deps);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { telegramInboundAdapter } from '../../../../shared/channels/telegram/inbound.ts';
 import type { HttpRequest } from '../../../../shared/http/types.ts';
-import { MAX_WEBHOOK_BODY_BYTES, receiveWebhook } from '../../../../shared/pipeline/receive-webhook.ts';
+import { WEBHOOK_BODY_RULES } from '../../../../shared/channels/inbound-adapter.ts';
+import { receiveWebhook } from '../../../../shared/pipeline/receive-webhook.ts';
 import type { FifoMessage } from '../../../../shared/queue/fifo-sender.ts';
 import { telegramTextUpdate } from '../../../helpers/factories.ts';
 
@@ -82,16 +83,16 @@ describe('receiveWebhook with rotating credentials', () => {
     expect(reads).toEqual([false]);
   });
 
-  it('rejects a body over 3 MB before any signature work', async () => {
+  it("rejects a body over the route's limit (Telegram: 1 MB) before any signature work", async () => {
     const { reads, credentials } = rotatingCredentials(NEW_SECRET, NEW_SECRET);
-    const huge = 'x'.repeat(MAX_WEBHOOK_BODY_BYTES + 1);
+    const huge = 'x'.repeat(WEBHOOK_BODY_RULES.telegram.maxBytes + 1);
     const outcome = await receiveWebhook(
       telegramRequest(NEW_SECRET, huge),
       telegramInboundAdapter(credentials),
       deps(true).deps,
     );
     expect(outcome.response.statusCode).toBe(413);
-    expect(outcome.rejected).toBe('size');
+    expect(outcome.rejected).toBe('body_too_large');
     expect(reads).toEqual([]);
   });
 });

@@ -1,0 +1,390 @@
+/**
+ * Load and fault run against the local runtime: nothing lost, nothing answered twice.
+ *
+ *   npm run load -- --messages 5000 --duplicates 10 --crash [--concurrency 16] [--report docs/file.md]
+ *
+ * Starts `npm start`'s entry point as a child process (its own data dir and port), with the platform
+ * APIs (Telegram, Graph, Twilio sandboxes) served from this process so they outlive a crash and can
+ * be told to answer 429s and 5xx. Sends N signed webhooks across the four channels, one new customer
+ * per message; R % of them are delivered twice, half at once and half after the local queue's
+ * deduplication window (shortened to a few seconds here, so "Meta retried hours later" takes
+ * seconds). With --crash the runtime is killed with SIGKILL mid-run and started again on the same
+ * data. Exits 1 when any message was lost or answered twice.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEDUP_WINDOW_ENV } from '../infra/local/queue/queue-registry.ts';
+import { LOCAL_DEFAULTS } from '../infra/local/runtime.ts';
+import { messengerSandboxFailures } from '../infra/local/sandbox/graph-messenger-sandbox.ts';
+import { whatsappSandboxFailures } from '../infra/local/sandbox/graph-whatsapp-sandbox.ts';
+import { createPlatformSandboxes, SANDBOX_PATHS } from '../infra/local/sandbox/platform-sandboxes.ts';
+import { twilioErrorReply } from '../infra/local/sandbox/twilio-sandbox.ts';
+import { ENV, type WebhookChannel } from '../shared/definitions.ts';
+import {
+  customerAddress,
+  type SignedWebhook,
+  signedCustomerText,
+  WEBHOOK_CHANNELS,
+} from './lib/customer-webhooks.ts';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '1000' },
+    duplicates: { type: 'string', default: '10' },
+    crash: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '16' },
+    /** Seconds the local queue remembers a deduplication id during the run (SQS: 300). */
+    'dedup-window': { type: 'string', default: '5' },
+    /** Give up waiting for replies after this many seconds without progress. */
+    'settle-timeout': { type: 'string', default: '120' },
+    report: { type: 'string' },
+    'keep-data': { type: 'boolean', default: false },
+  },
+});
+const total = Number(values.messages);
+const duplicatePercent = Number(values.duplicates);
+const concurrency = Number(values.concurrency);
+const dedupWindowSeconds = Number(values['dedup-window']);
+const settleTimeoutMs = Number(values['settle-timeout']) * 1000;
+const repoRoot = resolve(import.meta.dirname, '..');
+const log = (line: string) =>
+  process.stderr.write(`[load ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+/** Small deterministic PRNG, so two runs with the same arguments send the same plan. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = random(20261126);
+
+// ---- the platform APIs, in this process -------------------------------------------------------
+const sandboxes = createPlatformSandboxes({
+  telegramBotToken: LOCAL_DEFAULTS.TELEGRAM_BOT_TOKEN,
+  whatsappAccessToken: LOCAL_DEFAULTS.WHATSAPP_ACCESS_TOKEN,
+  messengerPageAccessToken: LOCAL_DEFAULTS.MESSENGER_PAGE_ACCESS_TOKEN,
+  twilioAccountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
+  twilioAuthToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
+});
+const platformServer: Server = createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const listener = sandboxes.listenerFor(path);
+    if (!listener) {
+      response.writeHead(404).end();
+      return;
+    }
+    void listener(request, response, Buffer.concat(chunks)).catch(() => response.writeHead(500).end());
+  });
+});
+await new Promise<void>((done) => platformServer.listen(0, '127.0.0.1', () => done()));
+const platformUrl = `http://127.0.0.1:${(platformServer.address() as AddressInfo).port}`;
+
+let injected = 0;
+/** One throttle or server error at a random platform; the sender must wait it out and send once. */
+function injectFailure(): void {
+  injected += 1;
+  switch (Math.floor(rand() * 6)) {
+    case 0:
+      sandboxes.telegram.injectFailures({
+        status: 429,
+        body: {
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 1',
+          parameters: { retry_after: 1 },
+        },
+      });
+      return;
+    case 1:
+      sandboxes.whatsapp.injectFailures(whatsappSandboxFailures.throughput());
+      return;
+    case 2:
+      sandboxes.whatsapp.injectFailures(whatsappSandboxFailures.serviceUnavailable());
+      return;
+    case 3:
+      sandboxes.messenger.injectFailures(messengerSandboxFailures.temporarySendFailure());
+      return;
+    case 4:
+      sandboxes.twilio.injectFailures(twilioErrorReply(429, 20429, 'Too Many Requests'));
+      return;
+    default:
+      sandboxes.twilio.injectFailures(twilioErrorReply(500, 20500, 'Internal Server Error'));
+  }
+}
+
+// ---- the runtime, as a child process ------------------------------------------------------------
+const dataDir = mkdtempSync(join(tmpdir(), 'omni-load-'));
+const port = await freePort();
+const runtimeUrl = `http://127.0.0.1:${port}`;
+let child: ChildProcess | undefined;
+let restarts = 0;
+
+async function startRuntime(): Promise<void> {
+  const started = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOCAL_DATA_DIR: dataDir,
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      [DEDUP_WINDOW_ENV]: String(dedupWindowSeconds),
+      [ENV.telegramApiUrl]: `${platformUrl}${SANDBOX_PATHS.telegram}`,
+      [ENV.graphApiUrl]: `${platformUrl}${SANDBOX_PATHS.graph}/v23.0`,
+      [ENV.twilioApiUrl]: `${platformUrl}${SANDBOX_PATHS.twilio}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = started;
+  let output = '';
+  started.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  started.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (started.exitCode !== null) throw new Error(`runtime exited:\n${output}`);
+    try {
+      if ((await fetch(`${runtimeUrl}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`runtime did not become healthy:\n${output}`);
+}
+
+async function killRuntime(): Promise<void> {
+  const running = child;
+  if (!running || running.exitCode !== null) return;
+  const exited = new Promise<void>((done) => running.once('exit', () => done()));
+  running.kill('SIGKILL');
+  await exited;
+}
+
+// ---- the plan -----------------------------------------------------------------------------------
+interface PlannedMessage {
+  readonly index: number;
+  readonly channel: WebhookChannel;
+  readonly from: string;
+  readonly webhook: SignedWebhook;
+  acceptedAt?: number;
+}
+interface Delivery {
+  readonly message: PlannedMessage;
+  readonly kind: 'original' | 'duplicate' | 'late_duplicate';
+}
+
+const runId = Date.now() % 1_000_000;
+const messages: PlannedMessage[] = Array.from({ length: total }, (_, index) => {
+  const channel = WEBHOOK_CHANNELS[index % WEBHOOK_CHANNELS.length] as WebhookChannel;
+  const from = customerAddress(channel, runId * 10_000 + index);
+  const webhook = signedCustomerText(
+    channel,
+    { from, id: runId * 100_000 + index, text: 'hello', timestamp: Math.floor(Date.now() / 1000) },
+    LOCAL_DEFAULTS,
+    runtimeUrl,
+  );
+  return { index, channel, from, webhook };
+});
+const immediate: Delivery[] = [];
+const late: Delivery[] = [];
+for (const message of messages) {
+  immediate.push({ message, kind: 'original' });
+  if (rand() * 100 < duplicatePercent) {
+    if (rand() < 0.5) immediate.push({ message, kind: 'duplicate' });
+    else late.push({ message, kind: 'late_duplicate' });
+  }
+}
+
+const counts = {
+  posted: 0,
+  accepted: 0,
+  retriedPosts: 0,
+  duplicatesDelivered: 0,
+  lateDuplicatesDelivered: 0,
+};
+const statuses = new Map<number, number>();
+
+/** Posts until the runtime says 200, as platforms redeliver on errors and timeouts. */
+async function deliver(delivery: Delivery): Promise<void> {
+  const { webhook } = delivery.message;
+  for (let attempt = 0; ; attempt++) {
+    counts.posted += 1;
+    try {
+      const response = await fetch(`${runtimeUrl}${webhook.path}`, {
+        method: 'POST',
+        headers: webhook.headers,
+        body: webhook.body,
+        signal: AbortSignal.timeout(15_000),
+      });
+      await response.arrayBuffer();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status === 200) {
+        counts.accepted += 1;
+        if (delivery.kind === 'original') delivery.message.acceptedAt ??= Date.now();
+        if (delivery.kind === 'duplicate') counts.duplicatesDelivered += 1;
+        if (delivery.kind === 'late_duplicate') counts.lateDuplicatesDelivered += 1;
+        return;
+      }
+      if (response.status < 500) throw new Error(`webhook answered ${response.status}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('webhook answered')) throw error;
+    }
+    counts.retriedPosts += 1;
+    await sleep(Math.min(2000, 100 * 2 ** Math.min(attempt, 4)));
+  }
+}
+
+async function runPool(deliveries: readonly Delivery[], onAccepted?: (done: number) => Promise<void>) {
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: concurrency }, async () => {
+    while (next < deliveries.length) {
+      const delivery = deliveries[next++] as Delivery;
+      await deliver(delivery);
+      done += 1;
+      if (done % Math.max(1, Math.floor(total / 25)) === 0) injectFailure();
+      await onAccepted?.(done);
+    }
+  });
+  await Promise.all(workers);
+}
+
+// ---- the run ------------------------------------------------------------------------------------
+const repliesTo = (): Map<string, number[]> => {
+  const replies = new Map<string, number[]>();
+  const add = (channel: WebhookChannel, to: string, at: string) => {
+    const key = `${channel}:${to}`;
+    const list = replies.get(key) ?? [];
+    list.push(Date.parse(at));
+    replies.set(key, list);
+  };
+  for (const message of sandboxes.telegram.allMessages()) add('telegram', message.chatId, message.at);
+  for (const message of sandboxes.whatsapp.allMessages()) add('whatsapp', message.recipient, message.at);
+  for (const message of sandboxes.messenger.allMessages()) add('messenger', message.recipientId, message.at);
+  for (const message of sandboxes.twilio.allMessages()) add('sms', message.to, message.at);
+  return replies;
+};
+const answeredCount = () => {
+  const replies = repliesTo();
+  return messages.filter((message) => replies.has(`${message.channel}:${message.from}`)).length;
+};
+
+const startedAt = Date.now();
+log(`runtime on ${runtimeUrl}, platforms on ${platformUrl}, data in ${dataDir}`);
+await startRuntime();
+log(`sending ${total} messages (${immediate.length - total} immediate and ${late.length} late duplicates)`);
+let crashed = false;
+const crashAt = Math.floor(immediate.length * 0.4);
+const lateTimer = sleep((dedupWindowSeconds + 1) * 1000);
+await runPool(immediate, async (done) => {
+  if (!values.crash || crashed || done < crashAt) return;
+  crashed = true;
+  log(`SIGKILL the runtime after ${done} accepted deliveries (${answeredCount()} answered so far)`);
+  await killRuntime();
+  await sleep(500);
+  restarts += 1;
+  await startRuntime();
+  log('runtime restarted on the same data');
+});
+const sendDoneAt = Date.now();
+await lateTimer;
+log(`replaying ${late.length} deliveries after the ${dedupWindowSeconds}s dedup window`);
+await runPool(late);
+
+// Wait until every message is answered, or nothing moves for the settle timeout.
+let lastAnswered = -1;
+let lastProgress = Date.now();
+for (;;) {
+  const answered = answeredCount();
+  if (answered !== lastAnswered) {
+    lastAnswered = answered;
+    lastProgress = Date.now();
+    log(`${answered}/${total} answered`);
+  }
+  if (answered === total || Date.now() - lastProgress > settleTimeoutMs) break;
+  await sleep(1000);
+}
+// Late duplicates and retries would show up as second replies within a few seconds.
+await sleep(5000);
+const elapsedMs = Date.now() - startedAt;
+
+const replies = repliesTo();
+const latencies: number[] = [];
+let answered = 0;
+let duplicated = 0;
+for (const message of messages) {
+  const times = replies.get(`${message.channel}:${message.from}`) ?? [];
+  if (times.length > 0) answered += 1;
+  if (times.length > 1) duplicated += 1;
+  if (times.length > 0 && message.acceptedAt) latencies.push(Math.min(...times) - message.acceptedAt);
+}
+latencies.sort((a, b) => a - b);
+const percentile = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+const report = {
+  messages: total,
+  channels: WEBHOOK_CHANNELS,
+  duplicatePercent,
+  webhooks: {
+    sent: counts.accepted,
+    duplicatesDelivered: counts.duplicatesDelivered,
+    lateDuplicatesDelivered: counts.lateDuplicatesDelivered,
+    postsIncludingRetries: counts.posted,
+    statuses: Object.fromEntries(statuses),
+  },
+  answered,
+  duplicated,
+  lost: total - answered,
+  latencyMs: { p50: percentile(50), p90: percentile(90), p99: percentile(99), max: latencies.at(-1) ?? 0 },
+  faults: { crash: values.crash ?? false, restarts, injectedPlatformFailures: injected },
+  durationSeconds: {
+    sending: Math.round((sendDoneAt - startedAt) / 1000),
+    total: Math.round(elapsedMs / 1000),
+  },
+  throughputPerSecond: Math.round((answered / elapsedMs) * 1000 * 10) / 10,
+  concurrency,
+  dedupWindowSeconds,
+  node: process.version,
+};
+console.log(JSON.stringify(report, null, 2));
+if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+
+await killRuntime();
+await new Promise<void>((done) => {
+  platformServer.closeAllConnections();
+  platformServer.close(() => done());
+});
+if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+process.exit(report.lost > 0 || report.duplicated > 0 ? 1 : 0);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => done(free));
+    });
+  });
+}
