@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { WEBHOOK_BODY_RULES } from '../../../../shared/channels/inbound-adapter.ts';
 import { telegramInboundAdapter } from '../../../../shared/channels/telegram/inbound.ts';
 import type { HttpRequest } from '../../../../shared/http/types.ts';
-import { WEBHOOK_BODY_RULES } from '../../../../shared/channels/inbound-adapter.ts';
 import { receiveWebhook } from '../../../../shared/pipeline/receive-webhook.ts';
 import type { FifoMessage } from '../../../../shared/queue/fifo-sender.ts';
 import { telegramTextUpdate } from '../../../helpers/factories.ts';
