@@ -110,6 +110,8 @@ export const AGENT_API = {
   eventsPollIntervalMs: 500,
   /** Feed entries younger than this are held back a moment (writers' clocks and write latency differ). */
   eventsSettleMs: 300,
+  /** Default throttling of each agent route (API Gateway on AWS, the local gateway locally). */
+  routeThrottle: { burstLimit: 100, rateLimit: 50 },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -6,7 +6,7 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { type RoutingTable, routingTable } from '../../bots/support/routing.ts';
-import { WEBHOOK_ROUTES, type WebhookChannel } from '../../shared/definitions.ts';
+import { AGENT_API, WEBHOOK_ROUTES, type WebhookChannel } from '../../shared/definitions.ts';
 import { AgentApi } from './constructs/agent-api.ts';
 import { ChannelSecret } from './constructs/channel-secret.ts';
 import { ChannelWebhookApi, type WebhookCustomDomain } from './constructs/channel-webhook-api.ts';
@@ -211,7 +211,7 @@ export class OmnichannelSupport extends Construct {
     });
     this.agentApi = new AgentApi(this, 'AgentApi', {
       api: this.webhookApi,
-      throttle: props.agentApiThrottle ?? { burstLimit: 100, rateLimit: 50 },
+      throttle: props.agentApiThrottle ?? AGENT_API.routeThrottle,
       handler: this.functions.agentApi.function,
       // Cognito groups: one per team of the routing table in force.
       teams: Object.keys((props.routing ?? routingTable({})).teams),

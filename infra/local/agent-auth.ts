@@ -70,16 +70,17 @@ export async function issueLocalToken(
     ...(agent.admin ? [ADMIN_GROUP] : []),
     ...(agent.lead ? [LEADS_GROUP] : []),
   ];
+  // Shaped like a Cognito access token: the app client in `client_id` (no `aud`), `token_use: access`.
   return new SignJWT({
     'cognito:groups': groups,
-    'cognito:username': agent.agentId,
+    username: agent.agentId,
     name: agent.name ?? agent.agentId,
-    token_use: 'id',
+    token_use: 'access',
+    client_id: LOCAL_AGENT_AUDIENCE,
   })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setSubject(agent.agentId)
     .setIssuer(LOCAL_AGENT_ISSUER)
-    .setAudience(LOCAL_AGENT_AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(now + (options.ttlSeconds ?? DEFAULT_TTL_SECONDS))
     .sign(key.privateKey);
@@ -102,12 +103,14 @@ export async function authorizeLocally(
     ({ payload } = await jwtVerify(match[1], key.publicKey, {
       algorithms: [ALGORITHM],
       issuer: LOCAL_AGENT_ISSUER,
-      audience: LOCAL_AGENT_AUDIENCE,
       requiredClaims: ['exp', 'sub'],
     }));
   } catch {
     return undefined;
   }
+  // API Gateway accepts the audience in `aud` (ID tokens) or `client_id` (access tokens).
+  const audiences = [payload.aud, payload.client_id].flat().filter((value) => typeof value === 'string');
+  if (!audiences.includes(LOCAL_AGENT_AUDIENCE)) return undefined;
   return Object.fromEntries(
     Object.entries(payload).map(([name, value]) => [
       name,

@@ -14,6 +14,7 @@ import { ensureTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-events.ts';
 import { createQueueRegistry, createSqsHttpListener, queueUrl } from './queue/sqs-endpoint.ts';
 import { type Poller, type SqsHandler, startPoller } from './queue-poller.ts';
+import { RouteThrottle } from './route-throttle.ts';
 import { createMailboxListener, MAILBOX_PATH, Mailbox } from './sandbox/mailbox.ts';
 import {
   createPlatformSandboxes,
@@ -108,6 +109,7 @@ export async function startLocalRuntime(
   let webhook: HttpHandler | undefined;
   let agentApi: HttpHandler | undefined;
   const signingKey = await localSigningKey(dataDir);
+  const agentRouteThrottle = new RouteThrottle(AGENT_API.routeThrottle);
   const sqsBaseUrl = () => `${url}${SQS_PATH}`;
   const sqsListener = () => createSqsHttpListener(registry, sqsBaseUrl());
   let sqs: ReturnType<typeof createSqsHttpListener> | undefined;
@@ -152,8 +154,12 @@ export async function startLocalRuntime(
         if (path === AGENT_API.pathPrefix || path.startsWith(`${AGENT_API.pathPrefix}/`)) {
           if (!ready || !agentApi)
             return send(response, 503, { error: { code: 'starting', message: 'Not ready yet' } });
+          const isPublic = (AGENT_API.publicRoutes as readonly string[]).includes(route);
+          const routeKey = isPublic ? route : `${request.method} ${AGENT_API.pathPrefix}/{proxy+}`;
+          if (!agentRouteThrottle.take(routeKey))
+            return send(response, 429, { message: 'Too Many Requests' });
           const event = apiGatewayEvent(request, body, route);
-          if (!(AGENT_API.publicRoutes as readonly string[]).includes(route)) {
+          if (!isPublic) {
             const claims = await authorizeLocally(signingKey, request.headers.authorization);
             // API Gateway's JWT authorizer answers exactly this, without calling the function.
             if (!claims) return send(response, 401, { message: 'Unauthorized' });

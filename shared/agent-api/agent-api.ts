@@ -458,6 +458,17 @@ async function sendSurvey(deps: AgentApiDeps, conversation: Conversation): Promi
 async function postMessage({ request, principal, deps, params }: RouteContext): Promise<HttpResponse> {
   const conversation = await visibleConversation(deps, principal, params[0]);
   const body = readJsonBody(request);
+  // Text only: no field may smuggle in a URL for anything to fetch (media, a template link).
+  const unknown = Object.keys(body).filter((field) => !['text', 'channel', 'template'].includes(field));
+  if (unknown.length > 0)
+    throw new ApiError(
+      400,
+      'unknown_field',
+      `Replies take text, channel and template only, not ${unknown.join(', ')}`,
+      {
+        fields: unknown,
+      },
+    );
   const channel = body.channel;
   if (channel !== undefined && !CHANNELS.includes(channel as Channel))
     throw new ApiError(400, 'invalid_request', `channel must be one of ${CHANNELS.join(', ')}`, {

@@ -17,12 +17,16 @@ export const LEADS_GROUP = 'leads';
 /**
  * Reads the claims API Gateway passes on. HTTP API JWT authorizers flatten array claims into a
  * string such as `[billing support]`; Cognito sends `cognito:groups`; the local gateway passes the
- * JSON array as signed. All three are accepted. Without a subject there is no principal.
+ * JSON array as signed. All three are accepted. Without a subject, or for anything but an access
+ * token, there is no principal.
  */
 export function principalFromClaims(
   claims: Readonly<Record<string, unknown>> | undefined,
 ): Principal | undefined {
   if (!claims) return undefined;
+  // Cognito's ID token passes the same authorizer (its `aud` is the app client): only access tokens
+  // may call the API, as OAuth intends.
+  if (claims.token_use !== 'access') return undefined;
   const agentId = typeof claims.sub === 'string' && claims.sub.trim() ? claims.sub.trim() : undefined;
   if (!agentId) return undefined;
   const groups = groupList(claims['cognito:groups']);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { LOCAL_AGENT_AUDIENCE, LOCAL_AGENT_ISSUER, localSigningKey } from '../../infra/local/agent-auth.ts';
@@ -389,11 +389,14 @@ describe('agent API authentication (the local gateway verifies like API Gatewayâ
   ): Promise<string> {
     const key = await localSigningKey(dataDir);
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
+    return new SignJWT({
+      token_use: 'access',
+      client_id: options.audience ?? LOCAL_AGENT_AUDIENCE,
+      ...claims,
+    })
       .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: key.kid })
       .setSubject('mallory')
       .setIssuer(options.issuer ?? LOCAL_AGENT_ISSUER)
-      .setAudience(options.audience ?? LOCAL_AGENT_AUDIENCE)
       .setIssuedAt(now - 60)
       .setExpirationTime(now + (options.expiresIn ?? 600))
       .sign(key.privateKey);
@@ -415,13 +418,41 @@ describe('agent API authentication (the local gateway verifies like API Gatewayâ
     ],
     ['wrong audience', async () => signed({ 'cognito:groups': ['support'] }, { audience: 'another-app' })],
     [
+      'an ID token where an access token is required',
+      async () =>
+        signed({
+          'cognito:groups': ['support'],
+          token_use: 'id',
+          client_id: undefined,
+          aud: LOCAL_AGENT_AUDIENCE,
+        }),
+    ],
+    [
+      'HS256 signed with the public key',
+      async () => {
+        const key = await localSigningKey(dataDir);
+        const publicJwk = await exportJWK(key.publicKey);
+        return new SignJWT({
+          token_use: 'access',
+          client_id: LOCAL_AGENT_AUDIENCE,
+          'cognito:groups': ['admins'],
+        })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('mallory')
+          .setIssuer(LOCAL_AGENT_ISSUER)
+          .setExpirationTime('10m')
+          .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
+      },
+    ],
+    [
       'alg none',
       async () => {
         const now = Math.floor(Date.now() / 1000);
         const payload = {
           sub: 'mallory',
           iss: LOCAL_AGENT_ISSUER,
-          aud: LOCAL_AGENT_AUDIENCE,
+          client_id: LOCAL_AGENT_AUDIENCE,
+          token_use: 'access',
           exp: now + 600,
           'cognito:groups': ['admins'],
         };
@@ -440,11 +471,14 @@ describe('agent API authentication (the local gateway verifies like API Gatewayâ
       'signed by another key',
       async () => {
         const { privateKey } = await generateKeyPair('ES256');
-        return new SignJWT({ 'cognito:groups': ['admins'] })
+        return new SignJWT({
+          'cognito:groups': ['admins'],
+          token_use: 'access',
+          client_id: LOCAL_AGENT_AUDIENCE,
+        })
           .setProtectedHeader({ alg: 'ES256' })
           .setSubject('mallory')
           .setIssuer(LOCAL_AGENT_ISSUER)
-          .setAudience(LOCAL_AGENT_AUDIENCE)
           .setExpirationTime('10m')
           .sign(privateKey);
       },

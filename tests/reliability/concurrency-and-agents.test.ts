@@ -1,7 +1,6 @@
 /**
- * Reliability cases 30-37: DynamoDB concurrency, and the agent API's security cases. The agent API
- * (claims, agent replies, JWTs, SSRF guard on agent media, route throttling) is being built on main;
- * its cases are `it.todo` here for the lead to fill in against it.
+ * Reliability cases 31-33: DynamoDB concurrency. Case 30 and the agent API's security cases 34-37
+ * are in agent-api.test.ts.
  */
 import { createServer, request as httpRequestRaw, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -85,10 +84,6 @@ async function throttlingProxy(target: string) {
 }
 
 describe('reliability: DynamoDB concurrency', () => {
-  it.todo(
-    'case 30: two agents claim the same conversation at once: one 200, the other 409 (agent API, lead)',
-  );
-
   it('case 31: a bot reply and an agent message written to one conversation at the same moment are both kept', async () => {
     pipeline = await startPipeline(table);
     const chat = String(++nextId);
@@ -205,19 +200,4 @@ describe('reliability: DynamoDB concurrency', () => {
     );
     expect(customer).toMatchObject({ text: 'my order is A-2', edits: [{ text: 'my order is A-1' }] });
   });
-});
-
-describe('reliability: agent API security (the lead fills these in with the agent API)', () => {
-  it.todo(
-    'case 34: an agent of team A gets 404 for GET, claim and reply on a team-B conversation (ids fuzzed with fast-check)',
-  );
-  it.todo(
-    'case 35: expired, wrong iss/aud, alg none, HS256-with-public-key, ID-token and tampered JWTs get 401',
-  );
-  it.todo(
-    'case 36: agent or bot media URLs to IMDS, localhost, file:, gopher:, [::1], decimal IPs, private DNS or redirects are refused before any fetch',
-  );
-  it.todo(
-    'case 37: agent API bursts get 429, transcript page size is capped, reply text above the channel maximum is refused',
-  );
 });

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   DeduplicationScope,
   FifoThroughputLimit,
@@ -31,8 +30,6 @@ const COMMON: QueueProps = {
 export class FifoQueueWithDeadLetter extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  /** Fires as soon as one record is parked: every dead letter is a customer message or reply not handled. */
-  readonly deadLetterAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: FifoQueueWithDeadLetterProps) {
     super(scope, id);
@@ -47,17 +44,6 @@ export class FifoQueueWithDeadLetter extends Construct {
       visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
       retentionPeriod: Duration.seconds(definition.retentionSeconds),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
-    });
-    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: `Records parked in the dead-letter queue of ${definition.name}: inspect with npm run dlq -- list`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }
 }
