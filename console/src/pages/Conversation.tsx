@@ -142,7 +142,7 @@ export function ConversationPane({ api, me, conversationId, changed, onClaim, on
     [api, conversationId, load, onChanged],
   );
 
-  async function send(messageText = text) {
+  async function send(messageText = text): Promise<void> {
     if (!messageText.trim() || !channel) return;
     setBusy(true);
     setError(undefined);
@@ -306,7 +306,10 @@ export function ConversationPane({ api, me, conversationId, changed, onClaim, on
             </p>
             <blockquote data-testid="link-code-text">{linkCode.suggestedText}</blockquote>
             {mineNow && (
-              <button type="button" onClick={() => void send(linkCode.suggestedText)}>
+              <button
+                type="button"
+                onClick={() => void send(linkCode.suggestedText).then(() => setLinkCode(undefined))}
+              >
                 {t('sendLinkCode')}
               </button>
             )}
