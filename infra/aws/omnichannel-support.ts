@@ -1,9 +1,12 @@
+import { Aws } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { TableEncryptionV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TEAMS } from '../../bots/support/routing.ts';
 import { AgentApi } from './constructs/agent-api.ts';
+import { AgentConsole } from './constructs/agent-console.ts';
 import { ChannelSecret } from './constructs/channel-secret.ts';
 import { ChannelWebhookApi } from './constructs/channel-webhook-api.ts';
 import { ConversationTable } from './constructs/conversation-table.ts';
@@ -52,9 +55,14 @@ export interface OmnichannelSupportProps {
   readonly whatsappTemplate?: { readonly name: string; readonly language: string };
   /**
    * URLs of the agent console, allowed as Cognito sign-in redirects.
-   * @default ['http://localhost:3000/'] (the local console)
+   * @default ['http://localhost:3000/'] (the local console); the CloudFront console is always added
    */
   readonly consoleUrls?: readonly string[];
+  /**
+   * Prefix of the Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`), unique per region.
+   * @default `support-console-<account id>`
+   */
+  readonly signInDomainPrefix?: string;
 }
 
 /** The backbone: platform webhook → inbound FIFO → conversation worker → outbound FIFO → sender. */
@@ -65,6 +73,8 @@ export class OmnichannelSupport extends Construct {
   readonly functions: PipelineFunctions;
   readonly webhookApi: ChannelWebhookApi;
   readonly agentApi: AgentApi;
+  readonly console: AgentConsole;
+  readonly signInDomain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: OmnichannelSupportProps = {}) {
     super(scope, id);
@@ -88,11 +98,21 @@ export class OmnichannelSupport extends Construct {
       throttle: props.throttle ?? { burstLimit: 200, rateLimit: 100 },
       logRetention,
     });
+    this.console = new AgentConsole(this, 'AgentConsole', { httpApi: this.webhookApi.httpApi });
     this.agentApi = new AgentApi(this, 'AgentApi', {
       httpApi: this.webhookApi.httpApi,
       handler: this.functions.agentApi.function,
       teams: TEAMS,
-      consoleUrls: props.consoleUrls ?? ['http://localhost:3000/'],
+      // The console signs in at /callback and signs out to /.
+      consoleUrls: [
+        ...(props.consoleUrls ?? ['http://localhost:3000/']),
+        `${this.console.url}/`,
+        `${this.console.url}/callback`,
+      ],
     });
+    this.signInDomain = this.console.addSignIn(
+      this.agentApi.userPool,
+      props.signInDomainPrefix ?? `support-console-${Aws.ACCOUNT_ID}`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
+import { CONSOLE_DIST } from '../../scripts/console-build.ts';
 import type { LocalAgent } from './agent-auth.ts';
 import type { PlatformSandboxes } from './sandbox/platform-sandboxes.ts';
 import {
@@ -9,9 +10,6 @@ import {
   type SimulatedChannel,
   type WebhookSecrets,
 } from './simulator/customer-webhooks.ts';
-
-/** Where `vite build` puts the console; the local runtime serves it at `/`. */
-export const CONSOLE_DIST = resolve(import.meta.dirname, '../../console/dist');
 
 /**
  * The demo agents of local sign-in. LOCAL ONLY: on AWS agents sign in with Cognito and these

@@ -1,5 +1,5 @@
+import { ensureConsoleBuilt } from '../../scripts/console-build.ts';
 import { ENV, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
-import { ensureConsoleBuilt } from './console-build.ts';
 import { loadDotEnv } from './dotenv.ts';
 import { startLocalRuntime } from './runtime.ts';
 
