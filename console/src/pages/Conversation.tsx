@@ -316,7 +316,8 @@ export function ConversationPane({ api, me, conversationId, changed, onClaim, on
           </div>
         )}
         <h3 className="sr-only">{t('transcript')}</h3>
-        <ol className="transcript" ref={transcriptRef} aria-label={t('transcript')}>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it (WCAG 2.1.1). */}
+        <ol className="transcript" ref={transcriptRef} aria-label={t('transcript')} tabIndex={0}>
           {view.messages.map((entry) => (
             <Entry key={entry.messageId} entry={entry} me={me} />
           ))}
