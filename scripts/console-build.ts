@@ -5,7 +5,7 @@
  * if needed; `--force` always builds.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,33 +31,51 @@ export function consoleBuildIsStale(): boolean {
   return newestChange(CONSOLE_DIR) > statSync(index).mtimeMs;
 }
 
+/** Held while one process builds: tests and synth running side by side wait for it, then reuse its build. */
+const LOCK = join(CONSOLE_DIR, '.dist-lock');
+const LOCK_STALE_MS = 3 * 60_000;
+
 export async function ensureConsoleBuilt(
   options: { log?: (line: string) => void; force?: boolean } = {},
 ): Promise<boolean> {
   if (!options.force && !consoleBuildIsStale()) return false;
-  options.log?.('Building the agent console (console/dist)…');
-  const { build } = await import('vite');
-  // Build beside dist and swap it in, so a test or `cdk synth` building at the same moment never
-  // serves or uploads a half-written folder.
-  const staging = join(CONSOLE_DIR, `.dist-${process.pid}-${Date.now()}`);
+  await acquireLock();
   try {
-    await build({
-      configFile: join(CONSOLE_DIR, 'vite.config.ts'),
-      root: CONSOLE_DIR,
-      logLevel: 'warn',
-      build: { outDir: staging, emptyOutDir: true },
-    });
-    rmSync(CONSOLE_DIST, { recursive: true, force: true });
+    if (!options.force && !consoleBuildIsStale()) return false;
+    options.log?.('Building the agent console (console/dist)…');
+    const { build } = await import('vite');
+    // Build beside dist and swap it in: nothing ever serves or uploads a half-written folder.
+    const staging = join(CONSOLE_DIR, `.dist-${process.pid}-${Date.now()}`);
     try {
+      await build({
+        configFile: join(CONSOLE_DIR, 'vite.config.ts'),
+        root: CONSOLE_DIR,
+        logLevel: 'warn',
+        build: { outDir: staging, emptyOutDir: true },
+      });
+      rmSync(CONSOLE_DIST, { recursive: true, force: true });
       renameSync(staging, CONSOLE_DIST);
-    } catch (error) {
-      // Another build swapped its own in first: theirs is as fresh as ours.
-      if (!existsSync(join(CONSOLE_DIST, 'index.html'))) throw error;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
     }
+    return true;
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    rmSync(LOCK, { recursive: true, force: true });
   }
-  return true;
+}
+
+async function acquireLock(): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      return;
+    } catch {
+      // A lock left by a killed build must not block forever.
+      const since = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > LOCK_STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
+    }
+  }
 }
 
 /** The same, for synchronous callers (CDK constructs): a child process runs the build. */

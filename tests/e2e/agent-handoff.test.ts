@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the API answers are read as loose JSON in this end-to-end story.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

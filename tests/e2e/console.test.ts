@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
-import { ensureConsoleBuilt } from '../../scripts/console-build.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { ensureConsoleBuilt } from '../../scripts/console-build.ts';
 
 /** Debian's Chromium; where it is missing these tests are skipped (install: apt-get install chromium). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -55,8 +55,8 @@ describe('local-only console routes of the local runtime', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<div id="root">');
     expect((await get('/assets/missing.js')).status).toBe(404);
-    const escape = await get('/..%2f..%2fpackage.json');
-    expect(await escape.text()).not.toContain('"devDependencies"');
+    const outside = await get('/..%2f..%2fpackage.json');
+    expect(await outside.text()).not.toContain('"devDependencies"');
   });
 
   it('posts a signed webhook as the customer and shows what their phone received, buttons included', async () => {
