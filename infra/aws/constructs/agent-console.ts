@@ -3,7 +3,11 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -43,6 +47,15 @@ export class AgentConsole extends Construct {
       // Built files only: a redeploy recreates them.
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // The SPA routes itself: a path without a file extension (/c/<id>, /callback) gets the page.
+    // A viewer-request function, not error responses, which would also turn the API's 404s into pages.
+    const spaRoutes = new CloudFrontFunction(this, 'SpaRoutes', {
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Console routes without a file extension get index.html',
+      code: FunctionCode.fromInline(
+        "function handler(event) { var request = event.request; if (request.uri.indexOf('.') === -1) { request.uri = '/index.html'; } return request; }",
+      ),
+    });
     const apiDomain = `${props.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Agent console',
@@ -54,6 +67,7 @@ export class AgentConsole extends Construct {
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         compress: true,
+        functionAssociations: [{ function: spaRoutes, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         [`${AGENT_API.pathPrefix}/*`]: {
@@ -70,13 +84,6 @@ export class AgentConsole extends Construct {
           responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         },
       },
-      // The SPA routes itself: an unknown path (S3 answers 403 without ListBucket) gets the page.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.seconds(0),
-      })),
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
 

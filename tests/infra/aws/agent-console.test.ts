@@ -6,12 +6,13 @@ interface Behavior {
   readonly ViewerProtocolPolicy: string;
   readonly CachePolicyId: string;
   readonly OriginRequestPolicyId?: string;
+  readonly FunctionAssociations?: readonly { EventType: string }[];
 }
 interface DistributionConfig {
   readonly DefaultRootObject: string;
   readonly DefaultCacheBehavior: Behavior;
   readonly CacheBehaviors: readonly Behavior[];
-  readonly CustomErrorResponses: readonly unknown[];
+  readonly CustomErrorResponses?: readonly unknown[];
 }
 
 import { type ShapeSynth, synthesizeShape } from './synthesize.ts';
@@ -46,18 +47,29 @@ describe('agent console on AWS (S3 + CloudFront)', () => {
     });
   });
 
-  it('serves the SPA over HTTPS with a fallback to index.html and the API at /api/* uncached', () => {
+  it('serves the SPA over HTTPS, app routes as index.html, and the API at /api/* uncached', () => {
     const distribution = Object.values(synth.json.Resources).find(
       (resource) => resource.Type === 'AWS::CloudFront::Distribution',
     )?.Properties?.DistributionConfig as DistributionConfig;
     expect(distribution.DefaultRootObject).toBe('index.html');
     expect(distribution.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
-    expect(distribution.CustomErrorResponses).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' }),
-        expect.objectContaining({ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' }),
-      ]),
+    // SPA routes by a viewer-request function; error responses would turn the API's 404s into pages.
+    expect(distribution.CustomErrorResponses).toBeUndefined();
+    expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      expect.objectContaining({ EventType: 'viewer-request' }),
+    ]);
+    const code = String(
+      Object.values(synth.json.Resources).find((resource) => resource.Type === 'AWS::CloudFront::Function')
+        ?.Properties?.FunctionCode,
     );
+    // The function itself, run as CloudFront would: app routes get the page, files and / pass.
+    const handler = new Function(`${code}; return handler;`)() as (event: { request: { uri: string } }) => {
+      uri: string;
+    };
+    expect(handler({ request: { uri: '/c/conv_1' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/callback' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/index-abc.js' } }).uri).toBe('/assets/index-abc.js');
+    expect(handler({ request: { uri: '/config.json' } }).uri).toBe('/config.json');
     const api = distribution.CacheBehaviors.find((behavior) => behavior.PathPattern === '/api/*');
     // The managed CachingDisabled policy and AllViewerExceptHostHeader.
     expect(api).toMatchObject({
