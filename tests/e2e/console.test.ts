@@ -2,11 +2,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { whatsappSandboxFailures } from '../../infra/local/sandbox/graph-whatsapp-sandbox.ts';
 import { ensureConsoleBuilt } from '../../scripts/console-build.ts';
+import { TABLE } from '../../shared/definitions.ts';
+import { keys } from '../../shared/store/keys.ts';
 
 /** Debian's Chromium; where it is missing these tests are skipped (install: apt-get install chromium). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,6 +22,7 @@ if (!hasChromium)
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WA_ID = '5511977770001';
+const PHONE_NUMBER_ID = '106540352242922';
 const TELEGRAM_CHAT = '7800042';
 const LIVE_MS = 20_000;
 
@@ -26,6 +32,7 @@ let profileDir: string;
 let browser: BrowserContext;
 let agent: Page;
 let customer: Page;
+let table: DynamoDBDocumentClient;
 
 /** axe-core's serious and critical findings on the page as it is now. */
 async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
@@ -60,6 +67,13 @@ describe.skipIf(!hasChromium)(
       dataDir = mkdtempSync(join(tmpdir(), 'omni-console-'));
       profileDir = mkdtempSync(join(tmpdir(), 'omni-chromium-'));
       runtime = await startLocalRuntime({ PORT: '0', LOCAL_DATA_DIR: dataDir });
+      table = DynamoDBDocumentClient.from(
+        new DynamoDBClient({
+          endpoint: runtime.dynamoEndpoint,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
+      );
       browser = await chromium.launchPersistentContext(profileDir, {
         executablePath: CHROMIUM,
         headless: true,
@@ -156,9 +170,40 @@ describe.skipIf(!hasChromium)(
         1,
       );
       expect(agent.url()).toBe(conversationUrl);
+    });
+
+    it('makes a failed delivery impossible to miss and explains a closed window before sending', async () => {
+      // Meta refuses the next WhatsApp send for good: the status arrives live and shows as FAILED.
+      runtime.sandboxes.whatsapp.injectFailures(whatsappSandboxFailures.undeliverable());
+      await agent.getByRole('radio', { name: /WhatsApp/ }).check();
+      await agent.locator('#reply-text').fill('Are you still on WhatsApp?');
+      await agent.getByRole('button', { name: 'Send', exact: true }).click();
+      const failed = agent.locator('.transcript li.out', { hasText: 'Are you still on WhatsApp?' });
+      await expect.poll(() => failed.locator('.delivery').getAttribute('data-status')).toBe('failed');
+      expect(await failed.getByRole('alert').textContent()).toContain('Not delivered');
+
+      // The customer last wrote on WhatsApp over a day ago: the picker says so before anything is sent.
+      await table.send(
+        new UpdateCommand({
+          TableName: TABLE.localName,
+          Key: keys.identity({ channel: 'whatsapp', accountId: PHONE_NUMBER_ID, userId: WA_ID }),
+          UpdateExpression: 'SET lastCustomerMessageAt = :old',
+          ExpressionAttributeValues: { ':old': new Date(Date.now() - 25 * 60 * 60 * 1000).toISOString() },
+        }),
+      );
+      await agent.reload();
+      await agent.getByRole('radio', { name: /WhatsApp/ }).check();
+      const warning = agent.locator('.reply .warning');
+      await expect.poll(() => warning.textContent()).toContain('WhatsApp cannot be used now');
+      await agent.locator('#reply-text').fill('Hello again');
+      expect(await agent.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
 
       expect(await seriousAccessibilityViolations(agent)).toEqual([]);
       await agent.screenshot({ path: join(SCREENSHOTS, 'conversation.png') });
+
+      await warning.getByRole('button', { name: /Use Telegram/ }).click();
+      expect(await agent.getByRole('radio', { name: /Telegram/ }).isChecked()).toBe(true);
+      expect(await agent.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(false);
     });
 
     it('resolves: the survey reaches the phone, and tapping a score sends the button event', async () => {

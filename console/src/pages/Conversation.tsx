@@ -115,10 +115,12 @@ export function ConversationPane({ api, me, conversationId, changed, onClaim, on
     if (!channel && view?.customer.mostRecentChannel) setChannel(view.customer.mostRecentChannel);
   }, [view, channel]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the transcript grows.
+  // Follow the newest message while the agent is at the bottom (also when the panes around resize).
+  const stickToBottom = useRef(true);
   useEffect(() => {
-    transcriptRef.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [view?.messages.length]);
+    const transcript = transcriptRef.current;
+    if (transcript && stickToBottom.current) transcript.scrollTop = transcript.scrollHeight;
+  });
 
   const conversation = view?.conversation;
   const mineNow = conversation?.status === 'agent' && conversation.assignee === me.agentId;
@@ -316,8 +318,17 @@ export function ConversationPane({ api, me, conversationId, changed, onClaim, on
           </div>
         )}
         <h3 className="sr-only">{t('transcript')}</h3>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it (WCAG 2.1.1). */}
-        <ol className="transcript" ref={transcriptRef} aria-label={t('transcript')} tabIndex={0}>
+        <ol
+          className="transcript"
+          ref={transcriptRef}
+          aria-label={t('transcript')}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it (WCAG 2.1.1).
+          tabIndex={0}
+          onScroll={(event) => {
+            const list = event.currentTarget;
+            stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+          }}
+        >
           {view.messages.map((entry) => (
             <Entry key={entry.messageId} entry={entry} me={me} />
           ))}
