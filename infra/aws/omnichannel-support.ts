@@ -1,5 +1,6 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Validations } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { TableEncryptionV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -8,6 +9,7 @@ import { Construct } from 'constructs';
 import { type RoutingTable, routingTable } from '../../bots/support/routing.ts';
 import { AGENT_API, WEBHOOK_ROUTES, type WebhookChannel } from '../../shared/definitions.ts';
 import { AgentApi } from './constructs/agent-api.ts';
+import { AgentConsole } from './constructs/agent-console.ts';
 import { ChannelSecret } from './constructs/channel-secret.ts';
 import { ChannelWebhookApi, type WebhookCustomDomain } from './constructs/channel-webhook-api.ts';
 import { ConversationTable } from './constructs/conversation-table.ts';
@@ -78,7 +80,7 @@ export interface OmnichannelSupportProps {
   readonly whatsappTemplate?: { readonly name: string; readonly language: string };
   /**
    * URLs of the agent console, allowed as Cognito sign-in redirects.
-   * @default ['http://localhost:3000/'] (the local console)
+   * @default ['http://localhost:3000/'] (the local console); the CloudFront console is always added
    */
   readonly consoleUrls?: readonly string[];
   /**
@@ -140,6 +142,11 @@ export interface OmnichannelSupportProps {
    * @default true
    */
   readonly tracing?: boolean;
+  /**
+   * Prefix of the Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`), unique per region.
+   * @default `support-console-<account id>`
+   */
+  readonly signInDomainPrefix?: string;
 }
 
 /** The backbone: platform webhook → inbound FIFO → conversation worker → outbound FIFO → sender. */
@@ -154,6 +161,8 @@ export class OmnichannelSupport extends Construct {
   readonly webhookApi: ChannelWebhookApi;
   readonly monitoring: PipelineMonitoring;
   readonly agentApi: AgentApi;
+  readonly console: AgentConsole;
+  readonly signInDomain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: OmnichannelSupportProps = {}) {
     super(scope, id);
@@ -209,14 +218,24 @@ export class OmnichannelSupport extends Construct {
       alarmActions: props.alarmActions ?? [],
       oldestInboundMessageAge: props.oldestInboundMessageAlarmAge ?? Duration.minutes(5),
     });
+    this.console = new AgentConsole(this, 'AgentConsole', { httpApi: this.webhookApi.httpApi });
     this.agentApi = new AgentApi(this, 'AgentApi', {
       api: this.webhookApi,
       throttle: props.agentApiThrottle ?? AGENT_API.routeThrottle,
       handler: this.functions.agentApi.function,
       // Cognito groups: one per team of the routing table in force.
       teams: Object.keys((props.routing ?? routingTable({})).teams),
-      consoleUrls: props.consoleUrls ?? ['http://localhost:3000/'],
+      // The console signs in at /callback and signs out to /.
+      consoleUrls: [
+        ...(props.consoleUrls ?? ['http://localhost:3000/']),
+        `${this.console.url}/`,
+        `${this.console.url}/callback`,
+      ],
     });
+    this.signInDomain = this.console.addSignIn(
+      this.agentApi.userPool,
+      props.signInDomainPrefix ?? `support-console-${Aws.ACCOUNT_ID}`,
+    );
   }
 
   /** A generated HMAC key for the orders API: the operator copies it into the orders API's settings. */

@@ -47,6 +47,14 @@ export class OmnichannelSupportStack extends Stack {
           },
         ]),
       ),
+      ConsoleUrl: {
+        value: this.support.console.url,
+        description: 'The agent console (CloudFront); agents sign in with the Cognito user pool',
+      },
+      AgentSignInDomain: {
+        value: this.support.signInDomain.baseUrl(),
+        description: 'Cognito hosted sign-in of the console (authorization code + PKCE)',
+      },
       AgentApiUrl: {
         value: `${webhookApi.url}api/`,
         description: 'Agent API (OpenAPI at api/openapi.json); bearer tokens from the Cognito user pool',

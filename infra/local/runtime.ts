@@ -10,6 +10,7 @@ import { handleDemoResetRequest } from '../../bots/support/password-reset/demo-r
 import { CHANNEL_SECRET_NAMES } from '../../shared/channels/credentials.ts';
 import { AGENT_API, ENV, FUNCTIONS, QUEUES, TABLE, WEBHOOK_ROUTES } from '../../shared/definitions.ts';
 import { authorizeLocally, issueLocalToken, type LocalAgent, localSigningKey } from './agent-auth.ts';
+import { createLocalConsoleRoutes } from './console-routes.ts';
 import { ensureTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { apiGatewayEvent, lambdaContext } from './lambda-events.ts';
 import { createQueueRegistry, createSqsHttpListener, queueUrl } from './queue/sqs-endpoint.ts';
@@ -113,6 +114,20 @@ export async function startLocalRuntime(
   const sqsBaseUrl = () => `${url}${SQS_PATH}`;
   const sqsListener = () => createSqsHttpListener(registry, sqsBaseUrl());
   let sqs: ReturnType<typeof createSqsHttpListener> | undefined;
+  // LOCAL ONLY: demo sign-in, the customer simulator and the built console's files.
+  const consoleRoutes = createLocalConsoleRoutes({
+    url: () => url,
+    publicBaseUrl: () => env[ENV.publicBaseUrl] || url,
+    sandboxes,
+    secrets: {
+      TELEGRAM_WEBHOOK_SECRET: setting('TELEGRAM_WEBHOOK_SECRET'),
+      WHATSAPP_APP_SECRET: setting('WHATSAPP_APP_SECRET'),
+      MESSENGER_APP_SECRET: setting('MESSENGER_APP_SECRET'),
+      TWILIO_ACCOUNT_SID: setting('TWILIO_ACCOUNT_SID'),
+      TWILIO_AUTH_TOKEN: setting('TWILIO_AUTH_TOKEN'),
+    },
+    issueToken: (agent) => issueLocalToken(signingKey, agent),
+  });
 
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -179,6 +194,7 @@ export async function startLocalRuntime(
           response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
           return response.end(result.body ?? '');
         }
+        if (await consoleRoutes(request, response, path, body)) return;
         return send(response, 404, { error: { code: 'not_found', message: `No route for ${route}` } });
       })
       .catch((error: unknown) => {

@@ -42,7 +42,7 @@ import type { EmbeddedTable } from '../helpers/embedded-table.ts';
 export const PUBLIC_BASE_URL = 'https://hooks.example.test';
 
 /** The local secrets in the environment, where the real adapters read them (no CHANNEL_SECRET_ARN). */
-export function useLocalChannelSecrets(): ChannelSecretsForSigning {
+export function applyLocalChannelSecrets(): ChannelSecretsForSigning {
   for (const name of Object.values(CHANNEL_SECRET_NAMES).flat()) process.env[name] = LOCAL_DEFAULTS[name];
   process.env.PUBLIC_BASE_URL = PUBLIC_BASE_URL;
   delete process.env.CHANNEL_SECRET_ARN;
@@ -149,7 +149,7 @@ export interface PipelineOptions {
 export type Pipeline = Awaited<ReturnType<typeof startPipeline>>;
 
 export async function startPipeline(table: EmbeddedTable, options: PipelineOptions = {}) {
-  const secrets = useLocalChannelSecrets();
+  const secrets = applyLocalChannelSecrets();
   const clock = { now: Date.parse('2026-11-26T10:00:00Z') };
   const now = () => clock.now;
   /** The clock, moved on by a millisecond: time passes between two requests or two bot turns. */

@@ -16,7 +16,7 @@ import { receiveWebhook } from '../../shared/pipeline/receive-webhook.ts';
 import type { InboundEnvelope } from '../../shared/queue/envelopes.ts';
 import type { FifoMessage } from '../../shared/queue/fifo-sender.ts';
 import { type EmbeddedTable, startEmbeddedTable } from '../helpers/embedded-table.ts';
-import { httpRequest, PUBLIC_BASE_URL, startPipeline, useLocalChannelSecrets } from './harness.ts';
+import { httpRequest, PUBLIC_BASE_URL, startPipeline, applyLocalChannelSecrets } from './harness.ts';
 
 const secret = fc.string({ minLength: 1, maxLength: 64 });
 const body = fc.uint8Array({ minLength: 0, maxLength: 2048 }).map((bytes) => Buffer.from(bytes));
@@ -207,7 +207,7 @@ describe('property: parsers behind the webhook', () => {
   it.each(Object.keys(WEBHOOK_ROUTES) as WebhookChannel[])(
     '%s: no signed body, however malformed, throws past the adapter or gets a 5xx; every event is queueable',
     async (channel) => {
-      const secrets = useLocalChannelSecrets();
+      const secrets = applyLocalChannelSecrets();
       const adapter = inboundAdapters()[channel];
       const path = WEBHOOK_ROUTES[channel].path;
       await fc.assert(

@@ -5,7 +5,8 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { BUNDLING_STACKS, VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../infra/aws/create-app.ts';
+import { BUCKET_DEPLOYMENT_WILDCARDS } from '../../../infra/aws/constructs/agent-console.ts';
+import { CONSOLE_FILES_STACK_NAME, createApp, STACK_NAME } from '../../../infra/aws/create-app.ts';
 import { BUNDLING, WEBHOOK_ROUTES } from '../../../shared/definitions.ts';
 
 interface ValidationReport {
@@ -80,6 +81,18 @@ describe('cdk-nag AwsSolutions', () => {
         'AgentApi/Agents Annotation::AwsSolutions-COG2',
         // The OpenAPI document of the agent API is public; every other /api route has the JWT authorizer.
         'WebhookApi/HttpApi/GET--api--openapi.json Annotation::AwsSolutions-APIG4',
+        // The console: a bucket of built files read only by CloudFront, on the default certificate.
+        'AgentConsole/Files Annotation::AwsSolutions-S1',
+        'AgentConsole/Distribution Annotation::AwsSolutions-CFR1',
+        'AgentConsole/Distribution Annotation::AwsSolutions-CFR2',
+        'AgentConsole/Distribution Annotation::AwsSolutions-CFR3',
+        'AgentConsole/Distribution Annotation::AwsSolutions-CFR4',
+        // The console upload stack holds only aws-cdk-lib's BucketDeployment function and role.
+        ...[
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          ...BUCKET_DEPLOYMENT_WILDCARDS.map((finding) => `AwsSolutions-IAM5[${finding}]`),
+          'AwsSolutions-L1',
+        ].map((id) => `${CONSOLE_FILES_STACK_NAME} Annotation::${id}`),
         // One per webhook route: no authorizer, because the function checks the platform's signature.
         ...Object.values(WEBHOOK_ROUTES).flatMap((route) =>
           route.methods.map(
@@ -122,7 +135,14 @@ describe('cdk-nag with every optional part configured', () => {
 
 describe('bundles', () => {
   it('are ESM with the createRequire banner and a source map', () => {
-    const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    // The backbone stack's assets are exactly the four function bundles (the console's files and
+    // their upload handler belong to the console stack).
+    const manifest = JSON.parse(readFileSync(join(outdir, `${STACK_NAME}.assets.json`), 'utf8')) as {
+      files: Record<string, { source: { path: string } }>;
+    };
+    const assets = Object.values(manifest.files)
+      .map((file) => file.source.path)
+      .filter((path) => path.startsWith('asset.'));
     expect(assets).toHaveLength(4);
     for (const asset of assets) {
       const files = readdirSync(join(outdir, asset)).sort();
