@@ -11,6 +11,7 @@ import {
 } from './auth/session.ts';
 import { I18n, initialLanguage, LANGUAGES, type Language, translator } from './i18n.ts';
 import { Inbox } from './pages/Inbox.tsx';
+import { Reports } from './pages/Reports.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Simulator } from './pages/Simulator.tsx';
 import { navigate, usePath } from './router.ts';
@@ -90,6 +91,7 @@ export function App() {
       />
     );
   else if (!me) page = <p>{t('loading')}</p>;
+  else if (path === '/reports' && (me.admin || me.lead)) page = <Reports api={api} />;
   else {
     const match = /^\/c\/([A-Za-z0-9_-]+)$/.exec(path);
     page = <Inbox api={api} me={me} selectedId={match?.[1]} />;
@@ -113,6 +115,17 @@ export function App() {
           </a>
         </h1>
         <nav aria-label="main">
+          {me && !isSimulator && (me.admin || me.lead) && (
+            <a
+              href={path === '/reports' ? '/' : '/reports'}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(path === '/reports' ? '/' : '/reports');
+              }}
+            >
+              {path === '/reports' ? t('appName') : t('reports')}
+            </a>
+          )}
           {config?.mode === 'local' && (
             <a
               href={isSimulator ? '/' : '/simulator'}
@@ -131,6 +144,7 @@ export function App() {
             <span>
               {me.name} · {me.teams.join(', ')}
               {me.admin ? ` · ${t('admin')}` : ''}
+              {me.lead ? ` · ${t('lead')}` : ''}
             </span>
             <button type="button" onClick={signOut}>
               {t('signOut')}

@@ -20,6 +20,46 @@ export interface Me {
   readonly name: string;
   readonly teams: readonly string[];
   readonly admin: boolean;
+  /** Team leads read the weekly reports. */
+  readonly lead?: boolean;
+}
+
+export interface ReportFigures {
+  readonly conversations: number;
+  readonly handoffs: number;
+  readonly escalationRate: number | null;
+  readonly botClosed: number;
+  readonly recontacts24h: number;
+  readonly containmentRate: number | null;
+  readonly firstResponse: Durations;
+  readonly resolution: Durations;
+  readonly satisfaction: {
+    readonly sent: number;
+    readonly answered: number;
+    readonly responseRate: number | null;
+    readonly average: number | null;
+    readonly distribution: Readonly<Record<'1' | '2' | '3' | '4' | '5', number>>;
+  };
+  readonly repeatCustomers: number;
+  readonly deliveryFailures: number;
+}
+interface Durations {
+  readonly count: number;
+  readonly medianSecondsAtMost: number | null;
+  readonly p90SecondsAtMost: number | null;
+}
+/** GET /api/reports/weekly */
+export interface WeeklyReport {
+  readonly week: string;
+  readonly days: readonly string[];
+  readonly overall: ReportFigures;
+  readonly byDay: Readonly<Record<string, ReportFigures>>;
+  readonly byChannel: Readonly<Record<string, ReportFigures>>;
+  readonly byTeam: Readonly<Record<string, ReportFigures>>;
+  readonly escalationReasons: readonly { reason: string; count: number }[];
+  readonly topIntents: readonly { intent: string; count: number }[];
+  readonly knowledgeBase: readonly { article: string; used: number; helped: number; notHelped: number }[];
+  readonly deliveryFailures: readonly { channel: string; code: string; count: number }[];
 }
 
 export interface ConversationSummary {

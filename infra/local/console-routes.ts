@@ -16,7 +16,7 @@ import {
  * routes do not exist (nothing in infra/aws mounts them).
  */
 export const DEMO_AGENTS: readonly (LocalAgent & { readonly name: string })[] = [
-  { agentId: 'ana', name: 'Ana Souza', teams: ['orders', 'support'] },
+  { agentId: 'ana', name: 'Ana Souza', teams: ['orders', 'support'], lead: true },
   { agentId: 'bruno', name: 'Bruno Nowak', teams: ['billing', 'support'] },
   { agentId: 'carla', name: 'Carla Lima', teams: ['billing'] },
   { agentId: 'dora', name: 'Dora Admin', teams: ['support'], admin: true },

@@ -229,5 +229,22 @@ describe.skipIf(!hasChromium)(
         )
         .toContain('5/5');
     });
+
+    it('shows a team lead the week on the report page, from the counters of this very story', async () => {
+      await agent.getByRole('link', { name: 'Reports' }).click();
+      await agent.getByRole('heading', { name: /^Week \d{4}-W\d{2}$/ }).waitFor();
+      const card = (label: string) =>
+        agent
+          .getByTestId('report-cards')
+          .locator('.card', { has: agent.getByText(label, { exact: true }) })
+          .locator('dd');
+      // One customer asked for a person; the survey after the agent resolved was answered with 5.
+      await expect.poll(() => card('Escalations').textContent()).toMatch(/^1 \(/);
+      expect(await card('Satisfaction').textContent()).toBe('5 / 5');
+      expect(Number(await card('Conversations').textContent())).toBeGreaterThanOrEqual(1);
+      expect(await agent.getByRole('heading', { name: 'Conversations per day' }).count()).toBe(1);
+      expect(await seriousAccessibilityViolations(agent)).toEqual([]);
+      await agent.screenshot({ path: join(SCREENSHOTS, 'reports.png'), fullPage: true });
+    });
   },
 );

@@ -16,7 +16,7 @@ import { receiveWebhook } from '../../shared/pipeline/receive-webhook.ts';
 import type { InboundEnvelope } from '../../shared/queue/envelopes.ts';
 import type { FifoMessage } from '../../shared/queue/fifo-sender.ts';
 import { type EmbeddedTable, startEmbeddedTable } from '../helpers/embedded-table.ts';
-import { httpRequest, PUBLIC_BASE_URL, startPipeline, applyLocalChannelSecrets } from './harness.ts';
+import { applyLocalChannelSecrets, httpRequest, PUBLIC_BASE_URL, startPipeline } from './harness.ts';
 
 const secret = fc.string({ minLength: 1, maxLength: 64 });
 const body = fc.uint8Array({ minLength: 0, maxLength: 2048 }).map((bytes) => Buffer.from(bytes));
