@@ -118,57 +118,59 @@ export function Reports({ api }: { api: Api }) {
       )}
     </main>
   );
+}
 
-  function Breakdown({ title, rows }: { title: string; rows: Readonly<Record<string, ReportFigures>> }) {
-    const entries = Object.entries(rows);
-    if (entries.length === 0) return null;
-    return (
-      <section>
-        <h3>{title}</h3>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{title}</th>
-              <th scope="col">{t('reportConversations')}</th>
-              <th scope="col">{t('reportEscalations')}</th>
-              <th scope="col">{t('reportSatisfaction')}</th>
-              <th scope="col">{t('reportDeliveryFailures')}</th>
+function Breakdown({ title, rows }: { title: string; rows: Readonly<Record<string, ReportFigures>> }) {
+  const { t } = useI18n();
+  const entries = Object.entries(rows);
+  if (entries.length === 0) return null;
+  return (
+    <section>
+      <h3>{title}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{title}</th>
+            <th scope="col">{t('reportConversations')}</th>
+            <th scope="col">{t('reportEscalations')}</th>
+            <th scope="col">{t('reportSatisfaction')}</th>
+            <th scope="col">{t('reportDeliveryFailures')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map(([name, figures]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>{figures.conversations}</td>
+              <td>{figures.handoffs}</td>
+              <td>{figures.satisfaction.average ?? '–'}</td>
+              <td>{figures.deliveryFailures}</td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.map(([name, figures]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>{figures.conversations}</td>
-                <td>{figures.handoffs}</td>
-                <td>{figures.satisfaction.average ?? '–'}</td>
-                <td>{figures.deliveryFailures}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    );
-  }
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
-  function Ranked({ title, rows }: { title: string; rows: [string, string | number][] }) {
-    return (
-      <section>
-        <h3>{title}</h3>
-        {rows.length === 0 ? (
-          <p className="muted">{t('reportNothing')}</p>
-        ) : (
-          <ol className="ranked">
-            {rows.map(([name, value]) => (
-              <li key={name}>
-                <span>{name}</span> <strong>{value}</strong>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-    );
-  }
+function Ranked({ title, rows }: { title: string; rows: [string, string | number][] }) {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h3>{title}</h3>
+      {rows.length === 0 ? (
+        <p className="muted">{t('reportNothing')}</p>
+      ) : (
+        <ol className="ranked">
+          {rows.map(([name, value]) => (
+            <li key={name}>
+              <span>{name}</span> <strong>{value}</strong>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
 }
 
 /** Horizontal bars: the numbers are in the text, the bars only show proportion. */
