@@ -131,6 +131,8 @@ export const BUCKET_DEPLOYMENT_WILDCARDS = [
   'Action::s3:Abort*',
   'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
   'Resource::OmnichannelSupport:ExportsOutputFnGetAttSupportAgentConsoleFilesD213F31FArn7DF348E0/*',
+  // The same grant as it reads before synthesis turns the cross-stack reference into an export.
+  'Resource::<SupportAgentConsoleFilesD213F31F.Arn>/*',
   'Resource::*',
 ] as const;
 

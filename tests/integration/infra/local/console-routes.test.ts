@@ -41,6 +41,7 @@ describe('local-only console routes of the local runtime', () => {
       name: 'Bruno Nowak',
       teams: ['billing', 'support'],
       admin: false,
+      lead: false,
     });
     expect((await post('/local/agents/mallory/token')).status).toBe(404);
   });
