@@ -133,6 +133,8 @@ export const BUCKET_DEPLOYMENT_WILDCARDS = [
   'Resource::OmnichannelSupport:ExportsOutputFnGetAttSupportAgentConsoleFilesD213F31FArn7DF348E0/*',
   // The same grant as it reads before synthesis turns the cross-stack reference into an export.
   'Resource::<SupportAgentConsoleFilesD213F31F.Arn>/*',
+  // And as `cdk synth` renders it with this repo's cdk.json (a stack-output reference).
+  'Resource::{"Fn::GetStackOutput":{"StackName":"OmnichannelSupport","Region":{"Ref":"AWS::Region"},"OutputName":"PublishOutputFnGetAttSupportAgentConsoleFilesD213F31FArn826C6692"}}/*',
   'Resource::*',
 ] as const;
 

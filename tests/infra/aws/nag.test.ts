@@ -19,7 +19,11 @@ let outdir: string;
 let synthError: unknown;
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'omnichannel-cdk-'));
-  app = createApp({ appProps: { outdir } }).app;
+  // With cdk.json's context, exactly as `npx cdk synth` builds it (feature flags change rendered ids).
+  const { context } = JSON.parse(readFileSync(join(import.meta.dirname, '../../../cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  app = createApp({ appProps: { outdir, ...(context ? { context } : {}) } }).app;
   try {
     app.synth();
   } catch (error) {
