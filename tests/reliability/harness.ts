@@ -68,7 +68,7 @@ export function httpRequest(
   };
 }
 
-/** Echoes the customer's text; outcomes are kept per event like the real bot keeps them in its state. */
+/** Echoes the customer's text; outcomes are kept per event like the real bot keeps them in its state (first one wins). */
 export function echoBot(): SupportBot & { turns: number } {
   const outcomes = new Map<string, TurnOutcome>();
   const bot = {
@@ -90,6 +90,10 @@ export function echoBot(): SupportBot & { turns: number } {
           },
         ],
       };
+      // Like the real bot's single conditional write of state and decision: the first decision for an
+      // event wins, and a turn that raced it ends with that decision (never a second set of replies).
+      const first = outcomes.get(request.eventId);
+      if (first) return first;
       outcomes.set(request.eventId, outcome);
       return outcome;
     },
