@@ -4,7 +4,14 @@ import type { Customer } from '../domain/customer.ts';
 import type { CustomerProfileHint } from '../domain/events.ts';
 import type { Identity } from '../domain/identity.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
-import { addMembership, addressOf, claimPhone, customerWithPhone, writeAudit } from './identity-links.ts';
+import {
+  addMembership,
+  addressOf,
+  claimPhone,
+  customerWithPhone,
+  identityFromStoredItem,
+  writeAudit,
+} from './identity-links.ts';
 import { newCustomerId } from './ids.ts';
 import { keys } from './keys.ts';
 
@@ -46,15 +53,12 @@ export async function touchIdentity(
     }),
   );
   const before = result.Attributes;
-  const identity = identityFromItem(
-    {
-      ...before,
-      ...address,
-      ...(customerWrote ? { lastCustomerMessageAt: now.toISOString() } : {}),
-      ...(profile.verifiedPhone ? { verifiedPhone: profile.verifiedPhone } : {}),
-    },
-    address,
-  );
+  const identity = identityFromStoredItem({
+    ...before,
+    ...address,
+    ...(customerWrote ? { lastCustomerMessageAt: now.toISOString() } : {}),
+    ...(profile.verifiedPhone ? { verifiedPhone: profile.verifiedPhone } : {}),
+  });
   return {
     ...identity,
     // The platform vouched for a phone this identity did not have: it may belong to a known customer.
@@ -69,7 +73,7 @@ export async function getIdentity(
   const result = await table.client.send(
     new GetCommand({ TableName: table.tableName, Key: keys.identity(address), ConsistentRead: true }),
   );
-  return result.Item ? identityFromItem(result.Item, result.Item as unknown as ChannelAddress) : undefined;
+  return result.Item ? identityFromStoredItem(result.Item) : undefined;
 }
 
 export async function setOptedOut(
@@ -86,23 +90,6 @@ export async function setOptedOut(
       ExpressionAttributeValues: { ':optedOut': optedOut, ':now': now.toISOString() },
     }),
   );
-}
-
-function identityFromItem(item: Record<string, unknown>, fallback: ChannelAddress): Identity {
-  return {
-    address: {
-      channel: (item.channel as ChannelAddress['channel']) ?? fallback.channel,
-      accountId: (item.accountId as string) ?? fallback.accountId,
-      userId: (item.userId as string) ?? fallback.userId,
-      chatId: (item.chatId as string) ?? fallback.chatId,
-    },
-    ...(typeof item.customerId === 'string' ? { customerId: item.customerId } : {}),
-    ...(typeof item.lastCustomerMessageAt === 'string'
-      ? { lastCustomerMessageAt: item.lastCustomerMessageAt }
-      : {}),
-    ...(item.optedOut === true ? { optedOut: true } : {}),
-    ...(typeof item.verifiedPhone === 'string' ? { verifiedPhone: item.verifiedPhone } : {}),
-  };
 }
 
 /**

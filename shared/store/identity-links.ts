@@ -281,6 +281,7 @@ export async function customerIdentities(table: TableRef, customerId: string): P
   return identities;
 }
 
+/** An identity item as the domain sees it (every reader of identity items goes through here). */
 export function identityFromStoredItem(item: Record<string, unknown>): Identity {
   const optional = <K extends string>(key: K) =>
     typeof item[key] === 'string' || typeof item[key] === 'boolean' ? { [key]: item[key] } : {};
