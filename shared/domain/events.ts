@@ -1,4 +1,5 @@
 import type { ChannelAddress } from './channel.ts';
+import type { MessageRef } from './delivery-reference.ts';
 
 /**
  * What arrives from a platform, normalised. A webhook can carry several. Wire types never leave
@@ -134,6 +135,8 @@ export interface DeliveryStatusUpdate {
   readonly status: 'sent' | 'delivered' | 'read' | 'failed';
   readonly occurredAt: string;
   readonly error?: { readonly code: string; readonly description: string };
+  /** Our message, named by the tag we sent with it (see delivery-reference.ts), when the platform echoed it. */
+  readonly reference?: MessageRef;
 }
 
 /** Messenger reports delivery and reading as a watermark: everything sent before `upTo`. */

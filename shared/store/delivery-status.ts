@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../domain/channel.ts';
+import type { MessageRef } from '../domain/delivery-reference.ts';
 import { advanceStatus, type DeliveryStatus, type OutboundMessage } from '../domain/messages.ts';
 import { notifyAgentOfStatus } from './agent-feed.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamo.ts';
@@ -9,10 +10,7 @@ import { countFact } from './report-counters.ts';
 /** Platforms report statuses for weeks at most; the lookup from their id to ours can go after 30 days. */
 const PROVIDER_LOOKUP_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-export interface MessageRef {
-  readonly conversationId: string;
-  readonly messageId: string;
-}
+export type { MessageRef } from '../domain/delivery-reference.ts';
 
 /** Written when a platform accepts a message, so its status callbacks find our message. */
 export async function rememberProviderMessage(
