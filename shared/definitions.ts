@@ -49,6 +49,13 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   agentApi: 25,
 } as const;
 
+/**
+ * How long the sender waits, after finding a send that died mid-call, for a platform that reports
+ * every message it accepts (WhatsApp, Messenger, SMS) to report that one, before sending it again.
+ * Those reports normally arrive within seconds; two minutes also covers a backed-up inbound queue.
+ */
+export const INTERRUPTED_SEND_SETTLE_SECONDS = 120;
+
 export const QUEUES: Record<QueueName, QueueDefinition> = {
   inbound: {
     name: 'inbound.fifo',

@@ -72,6 +72,10 @@ export interface OutboundMessage {
   readonly team?: string;
   readonly providerMessageId?: string;
   readonly failure?: { readonly code: string; readonly description: string };
+  /** When `status` last changed (ISO 8601). */
+  readonly statusChangedAt?: string;
+  /** Send attempts started so far. */
+  readonly attempts?: number;
 }
 
 /** Work items on the outbound queue. */

@@ -1,5 +1,6 @@
 import { ChannelApiError, ChannelNetworkError, UndeliverableMessageError } from '../channels/errors.ts';
 import type { DeliveryContext, OutboundAdapter } from '../channels/outbound-adapter.ts';
+import { INTERRUPTED_SEND_SETTLE_SECONDS } from '../definitions.ts';
 import { type Channel, REPORTS_DELIVERY_STATUS } from '../domain/channel.ts';
 import { maySend } from '../domain/conversation.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -22,6 +23,8 @@ export interface SenderDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** How long one attempt may wait for a platform's throttle to lift before handing back to the queue. */
   readonly maxRetryWaitMs: number;
+  /** How long to wait for a platform's report of an interrupted send; INTERRUPTED_SEND_SETTLE_SECONDS unless a test shortens it. */
+  readonly interruptedSendSettleMs?: number;
   /** Tests only: called at each labelled step; a hook that never settles is a crash right there. */
   readonly crashPoint?: (step: 'after_send_recorded' | 'after_platform_accepted') => unknown;
 }
@@ -89,16 +92,17 @@ async function deliverStoredMessage(
   delivery: DeliveryAttempt,
 ): Promise<DeliveryResult> {
   const { table } = deps;
-  if (message.status !== 'queued') {
-    // `sending` means an earlier attempt died between recording the attempt and recording the
-    // answer: the platform may have the message. Sending again could duplicate it, so say so.
-    if (message.status === 'sending')
-      await moveStatus(table, message, 'sending', 'uncertain', { at: deps.now() });
+  if (message.status === 'sending' || message.status === 'uncertain') {
+    const settled = await settleInterruptedSend(message, deps, delivery);
+    if (settled !== 'send_again') return settled;
+  } else if (message.status !== 'queued') {
     return 'already_handled';
   }
+  // `queued`, or `uncertain` where the platform has shown it never took the message.
+  const from = message.status;
   const adapter = deps.adapters[message.to.channel];
   if (!adapter) {
-    await moveStatus(table, message, 'queued', 'failed', {
+    await moveStatus(table, message, from, 'failed', {
       at: deps.now(),
       failure: { code: 'channel_not_configured', description: `no sender for ${message.to.channel}` },
     });
@@ -107,20 +111,56 @@ async function deliverStoredMessage(
   // Checked right before sending: the bot never talks over an agent who took the conversation.
   const conversation = await getConversation(table, message.conversationId);
   if (!conversation || !maySend(conversation.owner, message)) {
-    await moveStatus(table, message, 'queued', 'cancelled', { at: deps.now() });
+    await moveStatus(table, message, from, 'cancelled', { at: deps.now() });
     return 'cancelled';
   }
   const identity = message.to.channel === 'telegram' ? undefined : await getIdentity(table, message.to);
   const refusal = policyRefusal(message, identity, deps.now());
   if (refusal) {
-    await moveStatus(table, message, 'queued', 'failed', { at: deps.now(), failure: refusal.failure });
+    await moveStatus(table, message, from, 'failed', { at: deps.now(), failure: refusal.failure });
     return 'failed';
   }
-  const attempt = await moveStatus(table, message, 'queued', 'sending', { at: deps.now() });
+  const attempt = await moveStatus(table, message, from, 'sending', { at: deps.now() });
   if (!attempt) return 'already_handled';
   await deps.crashPoint?.('after_send_recorded');
   const window = replyWindow(message.to.channel, identity?.lastCustomerMessageAt, deps.now(), message.author);
   return sendWithRetries(message, adapter, { window }, deps, delivery);
+}
+
+/**
+ * An earlier attempt died between recording itself and recording the platform's answer, so the
+ * platform may or may not have the message, and no platform offers an idempotency key. The message
+ * is marked `uncertain` (agents see it). Telegram reports nothing, so it stays that way rather than
+ * risk a second copy. WhatsApp, Messenger and SMS report every message they accept, with our tag
+ * (delivery-reference.ts), and such a report settles it; when none has come after the settle
+ * window, the platform never took the message and it is sent again.
+ */
+async function settleInterruptedSend(
+  message: OutboundMessage,
+  deps: SenderDeps,
+  delivery: DeliveryAttempt,
+): Promise<DeliveryResult | 'send_again'> {
+  const now = deps.now();
+  let uncertainSince = message.statusChangedAt ? Date.parse(message.statusChangedAt) : now.getTime();
+  if (message.status === 'sending') {
+    const marked = await moveStatus(deps.table, message, 'sending', 'uncertain', { at: now });
+    // Not `sending` any more: a status report settled it in the meantime.
+    if (!marked) return 'already_handled';
+    uncertainSince = now.getTime();
+    if (!REPORTS_DELIVERY_STATUS.includes(message.to.channel) || delivery.finalAttempt) return 'uncertain';
+    await notifyAgentOfStatus(deps.table, message, 'uncertain', now);
+  } else if (!REPORTS_DELIVERY_STATUS.includes(message.to.channel)) {
+    return 'already_handled';
+  }
+  const settleMs = deps.interruptedSendSettleMs ?? INTERRUPTED_SEND_SETTLE_SECONDS * 1000;
+  const waitMs = uncertainSince + settleMs - now.getTime();
+  if (waitMs <= 0) return delivery.finalAttempt ? 'already_handled' : 'send_again';
+  if (delivery.finalAttempt) return 'already_handled';
+  // Hold the record (and the conversation's later replies behind it) until the report is due.
+  throw new RetryLaterError(
+    `waiting for ${message.to.channel} to report an interrupted send`,
+    Math.ceil(waitMs / 1000),
+  );
 }
 
 /** Sends the platforms would refuse or the law forbids, stopped before any call: never a silent failure. */

@@ -62,6 +62,8 @@ export async function applyDeliveryStatus(
   reported: DeliveryStatus,
   at: Date,
   failure?: OutboundMessage['failure'],
+  /** The platform's id for the message, from a report that named it by our tag. */
+  reportedProviderId?: { readonly channel: Channel; readonly accountId: string; readonly id: string },
 ): Promise<DeliveryStatus | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await table.client.send(
@@ -75,12 +77,18 @@ export async function applyDeliveryStatus(
     if (!status) return undefined;
     const next = advanceStatus(status, reported);
     if (next === status) return status;
+    // A send that died before recording the platform's answer learns the platform's id here.
+    const learnsProviderId =
+      reportedProviderId !== undefined && current.Item?.providerMessageId === undefined;
+    const sets = ['#status = :next', 'statusChangedAt = :at'];
+    if (failure && next === 'failed') sets.push('failure = :failure');
+    if (learnsProviderId) sets.push('providerMessageId = :providerMessageId');
     try {
       await table.client.send(
         new UpdateCommand({
           TableName: table.tableName,
           Key: keys.message(ref.conversationId, ref.messageId),
-          UpdateExpression: `SET #status = :next, statusChangedAt = :at${failure && next === 'failed' ? ', failure = :failure' : ''}`,
+          UpdateExpression: `SET ${sets.join(', ')}`,
           ConditionExpression: '#status = :current',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -88,9 +96,15 @@ export async function applyDeliveryStatus(
             ':current': status,
             ':at': at.toISOString(),
             ...(failure && next === 'failed' ? { ':failure': failure } : {}),
+            ...(learnsProviderId ? { ':providerMessageId': reportedProviderId.id } : {}),
           },
         }),
       );
+      if (learnsProviderId) {
+        // Later reports (Messenger's watermarks, statuses without our tag) find it by that id.
+        const { channel, accountId, id } = reportedProviderId;
+        await rememberProviderMessage(table, channel, accountId, id, ref, at);
+      }
       await notifyAgentOfStatus(table, current.Item as OutboundMessage, next, at);
       if (next === 'failed') {
         const message = current.Item as OutboundMessage;

@@ -1,3 +1,4 @@
+import { parseDeliveryReference } from '../../domain/delivery-reference.ts';
 import type { Attachment, InboundEvent, SharedLocation } from '../../domain/events.ts';
 import { referralOf } from './parse-interactions.ts';
 import {
@@ -33,7 +34,12 @@ interface MessageContent {
  * A `message` event: our own echo (never answered), an unsend, a quick-reply tap, or a customer
  * message with its text, media references, shared location, referral and reply-to.
  */
-export function fromMessage(message: unknown, psid: string | undefined, context: EventContext): InboundEvent {
+export function fromMessage(
+  message: unknown,
+  psid: string | undefined,
+  context: EventContext,
+  recipientId?: string,
+): InboundEvent {
   if (!isRecord(message))
     return unsupportedEvent(context, syntheticEventId(context, 'message'), 'message:malformed');
   const mid = nonEmptyString(message.mid);
@@ -41,6 +47,22 @@ export function fromMessage(message: unknown, psid: string | undefined, context:
     const eventId = mid
       ? `messenger:${context.pageId}:message_echo:${mid}`
       : syntheticEventId(context, 'message_echo');
+    // An echo of a message we sent is Messenger's "sent" report (it has no other); the Page
+    // inbox's and other apps' echoes carry no tag of ours and are only counted.
+    const reference = parseDeliveryReference(message.metadata);
+    if (reference && mid && recipientId) {
+      return {
+        kind: 'status',
+        eventId,
+        channel: 'messenger',
+        accountId: context.pageId,
+        recipientId,
+        providerMessageId: mid,
+        status: 'sent',
+        occurredAt: context.occurredAt,
+        reference,
+      };
+    }
     return unsupportedEvent(context, eventId, 'message_echo');
   }
   if (!psid || !mid) {

@@ -93,7 +93,7 @@ function fromEvent(event: unknown, context: EventContext): InboundEvent {
   if (!isRecord(event)) return unsupportedEvent(context, syntheticEventId(context, 'malformed'), 'malformed');
   const kind = kindOf(event);
   const psid = context.senderId;
-  if (kind === 'message') return fromMessage(event.message, psid, context);
+  if (kind === 'message') return fromMessage(event.message, psid, context, recipientOf(event));
   // Handover, opt-ins, account linking, policy enforcement, new kinds: kept, counted, never answered.
   if (!KNOWN_KINDS.includes(kind)) return unsupportedEvent(context, syntheticEventId(context, kind), kind);
   if (!psid) return unsupportedEvent(context, syntheticEventId(context, kind), `${kind}:no_sender`);
@@ -185,4 +185,9 @@ function firstPageId(body: unknown): string | undefined {
 
 function arrayOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** Who a Page-sent event (an echo) went to: the customer's PSID. */
+function recipientOf(event: Record<string, unknown>): string | undefined {
+  return isRecord(event.recipient) ? wireId(event.recipient.id) : undefined;
 }

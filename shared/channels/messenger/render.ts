@@ -1,3 +1,4 @@
+import { deliveryReference } from '../../domain/delivery-reference.ts';
 import type { OutboundMessage, QuickReply } from '../../domain/messages.ts';
 import { UndeliverableMessageError } from '../errors.ts';
 import type { DeliveryContext } from '../outbound-adapter.ts';
@@ -31,12 +32,15 @@ export function renderMessengerMessage(
   const parts = splitText(text, MESSENGER_MAX_TEXT).filter((part) => part.trim() !== '');
   if (parts.length === 0)
     throw new UndeliverableMessageError('messenger', 'Messenger cannot send a message without text');
+  // Our tag comes back in each part's echo, so an echo names the message even if we never learnt its mid.
+  const metadata = deliveryReference(message);
   return parts.map((part, index) => ({
     recipient: { id: recipientId },
     ...delivery,
     message: {
       text: part,
       ...(quickReplies && index === parts.length - 1 ? { quick_replies: quickReplies } : {}),
+      metadata,
     },
   }));
 }

@@ -46,6 +46,8 @@ export interface MessengerMessage {
   text?: string;
   is_echo?: boolean;
   app_id?: WireId;
+  /** On an echo: the metadata the sender attached to the message. */
+  metadata?: string;
   /** Instagram-style unsend marker; not in the Messenger reference, accepted if Meta sends it. */
   is_deleted?: boolean;
   quick_reply?: { payload?: string };
@@ -111,7 +113,8 @@ export interface MessengerSendRequest {
   messaging_type: 'RESPONSE' | 'UPDATE' | 'MESSAGE_TAG';
   /** Only with MESSAGE_TAG; HUMAN_AGENT is the tag left for support replies after 24 h. */
   tag?: 'HUMAN_AGENT';
-  message: { text: string; quick_replies?: MessengerQuickReply[] };
+  /** `metadata` comes back in the message's echo (≤ 1000 characters). */
+  message: { text: string; quick_replies?: MessengerQuickReply[]; metadata?: string };
 }
 
 /** The Send API's answer to a message (sender actions answer without message_id). */

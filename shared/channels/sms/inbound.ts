@@ -7,6 +7,8 @@ import { isAuthenticTwilioRequest, TWILIO_SIGNATURE_HEADER } from './verify.ts';
 
 /** The webhook path for inbound SMS and status callbacks (ROUTES should carry the same). */
 export const SMS_WEBHOOK_PATH = '/webhooks/sms';
+/** The StatusCallback URL's query parameter that carries our message's tag (delivery-reference.ts). */
+export const DELIVERY_REFERENCE_PARAM = 'ref';
 
 /** TwiML that makes Twilio send nothing itself: every reply goes out through the sender. */
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -41,7 +43,11 @@ export function smsInboundAdapter(
       });
     },
     async parse(request, receivedAt) {
-      return parseTwilioWebhook(request.rawBody.toString('utf8'), receivedAt);
+      return parseTwilioWebhook(
+        request.rawBody.toString('utf8'),
+        receivedAt,
+        request.query[DELIVERY_REFERENCE_PARAM],
+      );
     },
     acceptedResponse() {
       return { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: EMPTY_TWIML };

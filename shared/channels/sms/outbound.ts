@@ -1,6 +1,8 @@
+import { deliveryReference } from '../../domain/delivery-reference.ts';
+import type { OutboundMessage } from '../../domain/messages.ts';
 import type { OutboundAdapter } from '../outbound-adapter.ts';
 import type { TwilioCredentials } from './credentials.ts';
-import { SMS_WEBHOOK_PATH } from './inbound.ts';
+import { DELIVERY_REFERENCE_PARAM, SMS_WEBHOOK_PATH } from './inbound.ts';
 import { renderSmsMessage, SMS_MAX_BODY_CHARS } from './render.ts';
 import { createTwilioClient, type TwilioClient } from './send.ts';
 import { twilioWebhookUrl } from './signed-url.ts';
@@ -34,16 +36,24 @@ export function smsOutboundAdapter(options: SmsOutboundOptions): OutboundAdapter
     }
     return client.client;
   };
-  const statusCallbackUrl = options.publicBaseUrl
-    ? twilioWebhookUrl(options.publicBaseUrl, SMS_WEBHOOK_PATH, undefined)
-    : undefined;
+  const publicBaseUrl = options.publicBaseUrl;
+  // Our tag rides in the callback's query string, so a status names the message even if we never learnt its sid.
+  const statusCallbackUrl = (message: OutboundMessage) =>
+    publicBaseUrl
+      ? twilioWebhookUrl(
+          publicBaseUrl,
+          SMS_WEBHOOK_PATH,
+          `${DELIVERY_REFERENCE_PARAM}=${encodeURIComponent(deliveryReference(message))}`,
+        )
+      : undefined;
   return {
     channel: 'sms',
     // SMS has no buttons and no reply window (opt-out is STOP, enforced by Twilio with 21610).
     capabilities: { maxTextLength: SMS_MAX_BODY_CHARS, buttons: 'numbered_text' },
     async deliver(message) {
+      const callbackUrl = statusCallbackUrl(message);
       const requests = renderSmsMessage(message, {
-        ...(statusCallbackUrl ? { statusCallbackUrl } : {}),
+        ...(callbackUrl ? { statusCallbackUrl: callbackUrl } : {}),
         ...(options.numberedPrompt ? { numberedPrompt: options.numberedPrompt } : {}),
       });
       const api = await clientFor();

@@ -1,3 +1,4 @@
+import { parseDeliveryReference } from '../../domain/delivery-reference.ts';
 import type { DeliveryStatusUpdate } from '../../domain/events.ts';
 import { describeTwilioError } from './error-codes.ts';
 import { firstValue } from './form.ts';
@@ -12,6 +13,8 @@ interface StatusContext {
   /** To: the customer. Some callbacks omit it (seen in Chatwoot's fixtures). */
   readonly customer: string | undefined;
   readonly receivedAt: Date;
+  /** The `ref` query parameter of our StatusCallback URL: our message's tag. */
+  readonly deliveryReference?: string | undefined;
 }
 
 /** Twilio status → ours; undelivered is a failure the carrier reported after Twilio sent it. */
@@ -37,6 +40,7 @@ export function parseStatusCallback(
   if (!status) return undefined;
   const accountId = context.ourNumber ?? 'unknown';
   const error = status === 'failed' ? failureOf(params, context.status) : undefined;
+  const reference = parseDeliveryReference(context.deliveryReference);
   return {
     kind: 'status',
     eventId: `sms:${accountId}:${context.messageSid}:${context.status}`,
@@ -48,6 +52,7 @@ export function parseStatusCallback(
     // Twilio sends no event time (RawDlrDoneDate is the carrier's local minute, without a zone).
     occurredAt: context.receivedAt.toISOString(),
     ...(error ? { error } : {}),
+    ...(reference ? { reference } : {}),
   };
 }
 

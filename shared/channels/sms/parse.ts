@@ -14,7 +14,12 @@ const CHANNEL_PREFIX = /^([a-z][a-z0-9-]*):/i;
  * SMS/MMS becomes a message, a status callback a status. Never throws: what we cannot read, and
  * what we do not act on (WhatsApp via Twilio, in-flight statuses), becomes one `unsupported` event.
  */
-export function parseTwilioWebhook(rawBody: string, receivedAt: Date): InboundEvent[] {
+export function parseTwilioWebhook(
+  rawBody: string,
+  receivedAt: Date,
+  /** The `ref` of the StatusCallback URL we gave with the message, if any. */
+  deliveryReference?: string,
+): InboundEvent[] {
   const params = readWebhookParams(rawBody);
   const messageSid =
     nonEmpty(params, 'MessageSid') ?? nonEmpty(params, 'SmsMessageSid') ?? nonEmpty(params, 'SmsSid');
@@ -33,8 +38,14 @@ export function parseTwilioWebhook(rawBody: string, receivedAt: Date): InboundEv
   }
   if (status) {
     return [
-      parseStatusCallback(params, { messageSid, status, ourNumber: from, customer: to, receivedAt }) ??
-        unsupported(rawBody, receivedAt, from, statusKind(status), `${messageSid}:${status}`),
+      parseStatusCallback(params, {
+        messageSid,
+        status,
+        ourNumber: from,
+        customer: to,
+        receivedAt,
+        deliveryReference,
+      }) ?? unsupported(rawBody, receivedAt, from, statusKind(status), `${messageSid}:${status}`),
     ];
   }
   if (!from || !to) return [unsupported(rawBody, receivedAt, to, 'unparseable')];

@@ -1,3 +1,4 @@
+import { parseDeliveryReference } from '../../domain/delivery-reference.ts';
 import type { DeliveryStatusUpdate, InboundEvent } from '../../domain/events.ts';
 import { waIdOf } from './parse-content.ts';
 import {
@@ -44,6 +45,7 @@ export function parseStatus(status: unknown, scope: StatusScope): InboundEvent {
   const recipientId = recipientOf(status, scope.contacts);
   if (!recipientId) return skip('status:no_recipient');
   const error = mapped === 'failed' ? errorOf(status.errors) : undefined;
+  const reference = parseDeliveryReference(status.biz_opaque_callback_data);
   return {
     kind: 'status',
     eventId,
@@ -54,6 +56,7 @@ export function parseStatus(status: unknown, scope: StatusScope): InboundEvent {
     status: mapped,
     occurredAt,
     ...(error ? { error } : {}),
+    ...(reference ? { reference } : {}),
   };
 }
 

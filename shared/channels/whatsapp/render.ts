@@ -1,3 +1,4 @@
+import { deliveryReference } from '../../domain/delivery-reference.ts';
 import type { OutboundMessage } from '../../domain/messages.ts';
 import type { ReplyWindow } from '../../domain/reply-window.ts';
 import { UndeliverableMessageError } from '../errors.ts';
@@ -35,6 +36,16 @@ export interface RenderOptions {
  * parameter, since WhatsApp refuses free-form messages then (error 131047).
  */
 export function renderWhatsappMessage(message: OutboundMessage, options: RenderOptions): WhatsappRequest[] {
+  // Every part carries our tag, so a status report names the message even if we never learnt its wamid.
+  const reference = deliveryReference(message);
+  return renderParts(message, options).map((request) =>
+    request.method === 'sendMessage'
+      ? { ...request, body: { ...request.body, biz_opaque_callback_data: reference } }
+      : request,
+  );
+}
+
+function renderParts(message: OutboundMessage, options: RenderOptions): WhatsappRequest[] {
   const recipient = recipientOf(message.to.chatId);
   if (options.window === 'template_only') return [templateRequest(message, recipient, options.template)];
   if (options.window !== 'open')

@@ -141,6 +141,8 @@ export type SendMessageBody = {
   recipient_type: 'individual';
   to?: string;
   recipient?: string;
+  /** Echoed in this message's status webhooks (≤ 512 characters). */
+  biz_opaque_callback_data?: string;
 } & (
   | { type: 'text'; text: { body: string; preview_url?: boolean } }
   | { type: 'interactive'; interactive: InteractiveButtons | InteractiveList }

@@ -8,14 +8,29 @@ import {
 import type { TableRef } from '../../store/dynamo.ts';
 import { incrementCounter } from '../../store/inspection.ts';
 
-/** One status report for one of our messages; reports about messages we never sent are counted. */
+/**
+ * One status report for one of our messages, found by the tag we sent with it or else by the
+ * platform's id; reports about messages we never sent are counted.
+ */
 export async function applyStatusUpdate(table: TableRef, update: DeliveryStatusUpdate): Promise<void> {
-  const ref = await findProviderMessage(table, update.channel, update.accountId, update.providerMessageId);
+  const ref =
+    update.reference ??
+    (await findProviderMessage(table, update.channel, update.accountId, update.providerMessageId));
   if (!ref) {
     await incrementCounter(table, 'status_for_unknown_message', `${update.channel}#${update.status}`);
     return;
   }
-  await applyDeliveryStatus(table, ref, update.status, new Date(update.occurredAt), update.error);
+  const applied = await applyDeliveryStatus(
+    table,
+    ref,
+    update.status,
+    new Date(update.occurredAt),
+    update.error,
+    { channel: update.channel, accountId: update.accountId, id: update.providerMessageId },
+  );
+  // A tag naming a message we no longer have (its transcript expired): counted like an unknown id.
+  if (!applied)
+    await incrementCounter(table, 'status_for_unknown_message', `${update.channel}#${update.status}`);
 }
 
 /** Messenger's "delivered/read up to here": applies to every earlier message to that customer. */

@@ -9,8 +9,10 @@ import type { OutboundAdapter } from '../../../../shared/channels/outbound-adapt
 import type { Owner } from '../../../../shared/domain/conversation.ts';
 import type { OutboundMessage } from '../../../../shared/domain/messages.ts';
 import { deliverOutbound, type SenderDeps } from '../../../../shared/pipeline/deliver-outbound.ts';
+import { applyStatusUpdate } from '../../../../shared/pipeline/inbound/statuses.ts';
 import type { OutboundEnvelope } from '../../../../shared/queue/envelopes.ts';
 import { RetryLaterError } from '../../../../shared/queue/fifo-consumer.ts';
+import { findProviderMessage } from '../../../../shared/store/delivery-status.ts';
 import { keys } from '../../../../shared/store/keys.ts';
 import {
   appendOutboundMessage,
@@ -127,9 +129,116 @@ describe('deliverOutbound', () => {
     await moveStatus(table, message, 'queued', 'sending', { at: new Date() });
     const telegram = fakeTelegram();
 
-    expect(await deliverOutbound(work(message), sender(telegram.adapter).deps)).toBe('already_handled');
+    expect(await deliverOutbound(work(message), sender(telegram.adapter).deps)).toBe('uncertain');
     expect(telegram.delivered).toHaveLength(0);
     expect(await statusOf(message)).toBe('uncertain');
+    // Telegram reports nothing that could settle it: a later delivery of the record leaves it alone.
+    expect(await deliverOutbound(work(message), sender(telegram.adapter).deps)).toBe('already_handled');
+    expect(telegram.delivered).toHaveLength(0);
+  });
+
+  describe('an interrupted send on a channel that reports what it accepted (SMS)', () => {
+    const smsAddress = {
+      channel: 'sms',
+      accountId: '+15005550006',
+      userId: '+48600100200',
+      chatId: '+48600100200',
+    } as const;
+    const interrupted = async () => {
+      const message = await seed({ kind: 'bot' }, { to: smsAddress });
+      await moveStatus(table, message, 'queued', 'sending', { at: new Date() });
+      return message;
+    };
+    const smsSender = (now: () => Date, finalAttempt = false) => {
+      const delivered: string[] = [];
+      const adapter: OutboundAdapter = {
+        channel: 'sms',
+        capabilities: { maxTextLength: 1600, buttons: 'numbered_text' },
+        async deliver(message) {
+          delivered.push(message.messageId);
+          return { providerMessageId: `SM${delivered.length}` };
+        },
+      };
+      const deps: SenderDeps = {
+        table,
+        adapters: { sms: adapter },
+        now,
+        sleep: async () => {},
+        maxRetryWaitMs: 10_000,
+        interruptedSendSettleMs: 120_000,
+      };
+      const deliver = (message: OutboundMessage) => deliverOutbound(work(message), deps, { finalAttempt });
+      return { deliver, delivered };
+    };
+
+    it('holds the record for the settle window while the message shows uncertain', async () => {
+      const message = await interrupted();
+      const { deliver, delivered } = smsSender(() => new Date());
+
+      const held = await deliver(message).catch((error: unknown) => error);
+      expect(held).toBeInstanceOf(RetryLaterError);
+      expect((held as RetryLaterError).delaySeconds).toBe(120);
+      expect(await statusOf(message)).toBe('uncertain');
+      expect(delivered).toHaveLength(0);
+    });
+
+    it("is settled by the platform's report that names it by our tag, and never sent again", async () => {
+      const message = await interrupted();
+      const first = smsSender(() => new Date());
+      await first.deliver(message).catch(() => undefined);
+
+      await applyStatusUpdate(table, {
+        kind: 'status',
+        eventId: 'sms:+15005550006:SMlate:sent',
+        channel: 'sms',
+        accountId: smsAddress.accountId,
+        recipientId: smsAddress.userId,
+        providerMessageId: 'SMlate',
+        status: 'sent',
+        occurredAt: new Date().toISOString(),
+        reference: { conversationId: message.conversationId, messageId: message.messageId },
+      });
+      const settled = await getOutboundMessage(table, message.conversationId, message.messageId);
+      expect(settled).toMatchObject({ status: 'sent', providerMessageId: 'SMlate' });
+      // Later reports that carry only the platform's id find it too.
+      expect(await findProviderMessage(table, 'sms', smsAddress.accountId, 'SMlate')).toEqual({
+        conversationId: message.conversationId,
+        messageId: message.messageId,
+      });
+
+      const later = smsSender(() => new Date(Date.now() + 10 * 60_000));
+      expect(await later.deliver(message)).toBe('already_handled');
+      expect(later.delivered).toHaveLength(0);
+    });
+
+    it('is sent once more when no report came within the settle window', async () => {
+      const message = await interrupted();
+      await smsSender(() => new Date())
+        .deliver(message)
+        .catch(() => undefined);
+
+      const early = smsSender(() => new Date(Date.now() + 60_000));
+      const stillHeld = await early.deliver(message).catch((error: unknown) => error);
+      expect(stillHeld).toBeInstanceOf(RetryLaterError);
+      expect((stillHeld as RetryLaterError).delaySeconds).toBeLessThanOrEqual(60);
+      expect(early.delivered).toHaveLength(0);
+
+      const due = smsSender(() => new Date(Date.now() + 121_000));
+      expect(await due.deliver(message)).toBe('sent');
+      expect(due.delivered).toEqual([message.messageId]);
+      expect(await getOutboundMessage(table, message.conversationId, message.messageId)).toMatchObject({
+        status: 'sent',
+        attempts: 2,
+      });
+    });
+
+    it('stays uncertain, unsent, when the queue will not deliver the record again', async () => {
+      const message = await interrupted();
+      const last = smsSender(() => new Date(), true);
+      expect(await last.deliver(message)).toBe('uncertain');
+      expect(last.delivered).toHaveLength(0);
+      expect(await statusOf(message)).toBe('uncertain');
+    });
   });
 
   it('never lets the bot talk over an agent who took the conversation', async () => {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMessengerWebhook } from '../../../../../shared/channels/messenger/parse.ts';
+import { deliveryReference } from '../../../../../shared/domain/delivery-reference.ts';
 import type { InboundEvent } from '../../../../../shared/domain/events.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../../../..');
@@ -277,6 +278,27 @@ describe('parseMessengerWebhook on customer messages', () => {
       eventId: `messenger:${PAGE}:message_echo:m_14`,
       accountId: PAGE,
       updateKind: 'message_echo',
+    });
+  });
+
+  it('reads an echo carrying our tag as the "sent" report of that message, addressed to the customer', () => {
+    const tag = deliveryReference({ conversationId: 'conv_1', messageId: 'm-1' });
+    const echo = {
+      sender: { id: PAGE },
+      recipient: { id: PSID },
+      timestamp: SENT_AT,
+      message: { is_echo: true, app_id: 1517776481860111, mid: 'm_16', text: 'our reply', metadata: tag },
+    };
+    expect(parseOne(echo)).toStrictEqual({
+      kind: 'status',
+      eventId: `messenger:${PAGE}:message_echo:m_16`,
+      channel: 'messenger',
+      accountId: PAGE,
+      recipientId: PSID,
+      providerMessageId: 'm_16',
+      status: 'sent',
+      occurredAt: new Date(SENT_AT).toISOString(),
+      reference: { conversationId: 'conv_1', messageId: 'm-1' },
     });
   });
 

@@ -6,6 +6,7 @@ import {
   renderMessengerMessage,
 } from '../../../../../shared/channels/messenger/render.ts';
 import type { DeliveryContext } from '../../../../../shared/channels/outbound-adapter.ts';
+import { deliveryReference } from '../../../../../shared/domain/delivery-reference.ts';
 import type { OutboundMessage, QuickReply } from '../../../../../shared/domain/messages.ts';
 import type { ReplyWindow } from '../../../../../shared/domain/reply-window.ts';
 import { seededRandom } from '../../../helpers/seeded-random.ts';
@@ -50,7 +51,11 @@ function undeliverableReason(run: () => unknown): string {
 describe('renderMessengerMessage', () => {
   it('renders text as one RESPONSE to the PSID without quick replies', () => {
     expect(renderMessengerMessage(outbound(), OPEN)).toStrictEqual([
-      { recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: 'Hello! How can I help?' } },
+      {
+        recipient: { id: PSID },
+        messaging_type: 'RESPONSE',
+        message: { text: 'Hello! How can I help?', metadata: deliveryReference(outbound()) },
+      },
     ]);
   });
 
@@ -203,7 +208,7 @@ describe('renderMessengerMessage and the reply window', () => {
         recipient: { id: PSID },
         messaging_type: 'MESSAGE_TAG',
         tag: 'HUMAN_AGENT',
-        message: { text: 'Hello! How can I help?' },
+        message: { text: 'Hello! How can I help?', metadata: deliveryReference(agent) },
       },
     ]);
   });

@@ -3,6 +3,7 @@ import { TwilioSandbox, twilioErrorReply } from '../../../../../infra/local/sand
 import { ChannelApiError } from '../../../../../shared/channels/errors.ts';
 import type { TwilioCredentials } from '../../../../../shared/channels/sms/credentials.ts';
 import { smsOutboundAdapter } from '../../../../../shared/channels/sms/outbound.ts';
+import { deliveryReference } from '../../../../../shared/domain/delivery-reference.ts';
 import type { OutboundMessage } from '../../../../../shared/domain/messages.ts';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
@@ -67,7 +68,8 @@ describe('smsOutboundAdapter', () => {
       sid: providerMessageId,
       from: OUR_NUMBER,
       text: 'How can I help?\n1. Order status\nReply with a number.',
-      statusCallback: 'https://abc.execute-api.eu-west-1.amazonaws.com/webhooks/sms',
+      // Our tag rides in the callback URL, so Twilio's status report names the message.
+      statusCallback: `https://abc.execute-api.eu-west-1.amazonaws.com/webhooks/sms?ref=${encodeURIComponent(deliveryReference(message))}`,
     });
     expect(providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeForm } from '../../../../../shared/channels/sms/form.ts';
 import { parseTwilioWebhook } from '../../../../../shared/channels/sms/parse.ts';
+import { deliveryReference } from '../../../../../shared/domain/delivery-reference.ts';
 import type { CustomerMessage, InboundEvent } from '../../../../../shared/domain/events.ts';
 import { AWKWARD_ALPHABET, seededRandom } from '../../../helpers/seeded-random.ts';
 import { allPayloads, type FormParams, payload } from './twilio-fixtures.ts';
@@ -154,6 +155,16 @@ describe('parseTwilioWebhook on the sample payloads and doc variants', () => {
       occurredAt: AT,
       error: { code: '30003', description: 'Unreachable destination handset' },
     });
+  });
+
+  it("names our message from the StatusCallback URL's ref, and ignores a ref that is not our tag", () => {
+    const sent = encodeForm(payload('fixture/doc_status_undelivered_30003.json'));
+    const tag = deliveryReference({ conversationId: 'conv_1', messageId: 'm:1' });
+    expect(only(parseTwilioWebhook(sent, RECEIVED_AT, tag))).toMatchObject({
+      kind: 'status',
+      reference: { conversationId: 'conv_1', messageId: 'm:1' },
+    });
+    expect(only(parseTwilioWebhook(sent, RECEIVED_AT, 'someone-else'))).not.toHaveProperty('reference');
   });
 
   it('counts the in-flight "sending" status as status_progress, keyed by message and status', () => {

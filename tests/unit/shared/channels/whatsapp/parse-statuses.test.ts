@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWhatsappWebhook } from '../../../../../shared/channels/whatsapp/parse.ts';
+import { deliveryReference } from '../../../../../shared/domain/delivery-reference.ts';
 import type { InboundEvent } from '../../../../../shared/domain/events.ts';
 import {
   CUSTOMER_BSUID,
@@ -35,6 +36,18 @@ describe('parseWhatsappWebhook on statuses', () => {
       });
     },
   );
+
+  it('names our message when the status echoes the tag we sent as biz_opaque_callback_data', () => {
+    const tag = deliveryReference({ conversationId: 'conv_1', messageId: 'm-1' });
+    expect(only(statusUpdate({ status: 'sent', biz_opaque_callback_data: tag }))).toMatchObject({
+      kind: 'status',
+      status: 'sent',
+      reference: { conversationId: 'conv_1', messageId: 'm-1' },
+    });
+    expect(only(statusUpdate({ status: 'sent', biz_opaque_callback_data: 'crm-42' }))).not.toHaveProperty(
+      'reference',
+    );
+  });
 
   it('treats played (a voice message was played) as read, with its own event id', () => {
     const played = only(statusUpdate({ status: 'played' }));

@@ -7,6 +7,10 @@ import {
   WHATSAPP_MAX_TEXT,
   type WhatsappRequest,
 } from '../../../../../shared/channels/whatsapp/render.ts';
+import {
+  deliveryReference,
+  parseDeliveryReference,
+} from '../../../../../shared/domain/delivery-reference.ts';
 import type { OutboundMessage, QuickReply } from '../../../../../shared/domain/messages.ts';
 import type { ReplyWindow } from '../../../../../shared/domain/reply-window.ts';
 import { seededRandom } from '../../../helpers/seeded-random.ts';
@@ -44,6 +48,20 @@ const shownText = (request: WhatsappRequest): string => {
 };
 
 describe('renderWhatsappMessage inside the 24-hour window', () => {
+  it("tags every part with our message, so a status report names it without the platform's id", () => {
+    const long = outbound({ text: 'word '.repeat(2000), quickReplies: replies(2) });
+    const requests = render(long);
+    expect(requests.length).toBeGreaterThan(1);
+    for (const request of requests) {
+      expect(
+        request.method === 'sendMessage' && parseDeliveryReference(request.body.biz_opaque_callback_data),
+      ).toEqual({
+        conversationId: long.conversationId,
+        messageId: long.messageId,
+      });
+    }
+  });
+
   it('renders plain text as one text message addressed to the phone in `to`', () => {
     expect(render(outbound())).toStrictEqual([
       {
@@ -52,6 +70,7 @@ describe('renderWhatsappMessage inside the 24-hour window', () => {
           messaging_product: 'whatsapp',
           recipient_type: 'individual',
           to: CUSTOMER_WA_ID,
+          biz_opaque_callback_data: deliveryReference(outbound()),
           type: 'text',
           text: { body: 'Hello! How can I help?' },
         },
@@ -80,6 +99,7 @@ describe('renderWhatsappMessage inside the 24-hour window', () => {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: CUSTOMER_WA_ID,
+      biz_opaque_callback_data: deliveryReference(outbound()),
       type: 'interactive',
       interactive: {
         type: 'button',
@@ -219,6 +239,7 @@ describe('renderWhatsappMessage outside the window', () => {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to: CUSTOMER_WA_ID,
+        biz_opaque_callback_data: deliveryReference(outbound()),
         type: 'template',
         template: {
           name: 'support_follow_up',
