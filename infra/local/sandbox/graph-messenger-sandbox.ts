@@ -43,18 +43,29 @@ export const messengerSandboxFailures = {
   invalidToken: () => graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token'),
 } satisfies Record<string, () => MessengerSandboxReply>;
 
+/** A message the sandbox accepted (200): what its `message_echoes` webhook has to carry. */
+export interface MessengerAcceptedMessage {
+  readonly recipientId: string;
+  readonly messageId: string;
+  readonly text: string;
+  /** The request's `message.metadata`, which Meta returns in the echo. */
+  readonly metadata?: string;
+  readonly at: string;
+}
+
 /**
  * A stand-in for the Graph Send API (POST /me/messages): checks the Page token the way Graph does
  * (Bearer header, `access_token` query or body parameter), validates requests against the documented
  * limits, keeps what each customer's Messenger would show, and can fail the next calls on demand.
- * It never sends delivery or read webhooks by itself; tests post those. With a file, the history
- * survives a restart.
+ * It posts no webhooks itself: tests post them, or createPlatformSandboxes' statusCallbacks option
+ * posts echoes, via onMessageAccepted. With a file, the history survives a restart.
  */
 export class MessengerSandbox {
   readonly calls: MessengerSandboxCall[] = [];
   private readonly phone: MessengerPhoneMessage[] = [];
   private readonly injected: MessengerSandboxReply[] = [];
   private readonly closedWindows = new Set<string>();
+  private readonly acceptedListeners: ((message: MessengerAcceptedMessage) => void)[] = [];
 
   constructor(
     private readonly pageAccessToken: string,
@@ -93,6 +104,11 @@ export class MessengerSandbox {
     return this.phone;
   }
 
+  /** Called for every message answered with 200 (not for sender actions or injected failures). */
+  onMessageAccepted(listener: (message: MessengerAcceptedMessage) => void): void {
+    this.acceptedListeners.push(listener);
+  }
+
   handle(accessToken: string | undefined, params: Record<string, unknown>): MessengerSandboxReply {
     if (!accessToken)
       return graphError(
@@ -110,7 +126,11 @@ export class MessengerSandbox {
     if (params.sender_action !== undefined) return { status: 200, body: { recipient_id: recipientId } };
     if (this.closedWindows.has(recipientId) && params.messaging_type !== 'MESSAGE_TAG')
       return messengerSandboxFailures.outsideWindow();
-    const message = params.message as { text: string; quick_replies?: { title: string; payload: string }[] };
+    const message = params.message as {
+      text: string;
+      quick_replies?: { title: string; payload: string }[];
+      metadata?: unknown;
+    };
     const shown: MessengerPhoneMessage = {
       recipientId,
       messageId: `m_${randomBytes(32).toString('base64url')}`,
@@ -125,6 +145,14 @@ export class MessengerSandbox {
       mkdirSync(dirname(this.historyFile), { recursive: true });
       appendFileSync(this.historyFile, `${JSON.stringify(shown)}\n`);
     }
+    const accepted: MessengerAcceptedMessage = {
+      recipientId,
+      messageId: shown.messageId,
+      text: shown.text,
+      ...(typeof message.metadata === 'string' ? { metadata: message.metadata } : {}),
+      at: shown.at,
+    };
+    for (const listener of this.acceptedListeners) listener(accepted);
     return { status: 200, body: { recipient_id: recipientId, message_id: shown.messageId } };
   }
 }

@@ -37,18 +37,32 @@ export interface WhatsappReadReceipt {
   readonly at: string;
 }
 
+/** A message the sandbox accepted (200): what a status webhook about it has to name. */
+export interface WhatsappAcceptedMessage {
+  readonly phoneNumberId: string;
+  readonly messageId: string;
+  /** Phone digits when `byPhone`, else the business-scoped user id. */
+  readonly recipient: string;
+  readonly byPhone: boolean;
+  /** The request's `biz_opaque_callback_data`, which Meta echoes in every status of the message. */
+  readonly bizOpaqueCallbackData?: string;
+  readonly at: string;
+}
+
 /**
  * A stand-in for graph.facebook.com's WhatsApp Messages API: accepts POST /{phone-number-id}/messages
  * with the bearer token, checks the limits Meta checks (with Meta's error bodies), keeps what each
  * customer's phone would show, and can be told to fail the next calls (131056 pair rate limit,
- * 130429, 5xx...) to exercise the sender's retry path. It never calls back with statuses: tests
- * post those webhooks themselves. With a file, the phone's history survives a restart.
+ * 130429, 5xx...) to exercise the sender's retry path. It posts no status webhooks itself: tests
+ * post them, or createPlatformSandboxes' statusCallbacks option does, via onMessageAccepted. With
+ * a file, the phone's history survives a restart.
  */
 export class WhatsappSandbox {
   readonly calls: WhatsappSandboxCall[] = [];
   readonly readReceipts: WhatsappReadReceipt[] = [];
   private readonly phone: WhatsappPhoneMessage[] = [];
   private readonly injected: SandboxReply[] = [];
+  private readonly acceptedListeners: ((message: WhatsappAcceptedMessage) => void)[] = [];
   private sequence = 0;
   /** Keeps wamids unique across restarts even without a history file. */
   private readonly instance = randomBytes(4).toString('hex');
@@ -83,6 +97,11 @@ export class WhatsappSandbox {
 
   allMessages(): readonly WhatsappPhoneMessage[] {
     return this.phone;
+  }
+
+  /** Called for every message send answered with 200 (not for read receipts or injected failures). */
+  onMessageAccepted(listener: (message: WhatsappAcceptedMessage) => void): void {
+    this.acceptedListeners.push(listener);
   }
 
   handle(authorization: string | undefined, phoneNumberId: string, body: unknown): SandboxReply {
@@ -123,6 +142,17 @@ export class WhatsappSandbox {
       mkdirSync(dirname(this.historyFile), { recursive: true });
       appendFileSync(this.historyFile, `${JSON.stringify(shown)}\n`);
     }
+    const accepted: WhatsappAcceptedMessage = {
+      phoneNumberId,
+      messageId,
+      recipient: checked.recipient,
+      byPhone: checked.byPhone,
+      ...(typeof params.biz_opaque_callback_data === 'string'
+        ? { bizOpaqueCallbackData: params.biz_opaque_callback_data }
+        : {}),
+      at,
+    };
+    for (const listener of this.acceptedListeners) listener(accepted);
     // Meta echoes `wa_id` when addressed by phone and `user_id` when addressed by BSUID.
     const contact = checked.byPhone
       ? { input: String(params.to), wa_id: checked.recipient }

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { CallbackPoster, CallbackStats } from './callback-poster.ts';
 import { createMessengerSandboxListener, MessengerSandbox } from './graph-messenger-sandbox.ts';
 import { createWhatsappSandboxListener, WhatsappSandbox } from './graph-whatsapp-sandbox.ts';
+import { postStatusCallbacks, type StatusCallbackOptions } from './status-callbacks.ts';
 import { createTelegramSandboxListener, TelegramSandbox } from './telegram-sandbox.ts';
 import { createTwilioSandboxListener, TwilioSandbox } from './twilio-sandbox.ts';
 
@@ -18,6 +20,22 @@ export interface PlatformSandboxes {
   readonly twilio: TwilioSandbox;
   /** Routes a request under one of the base paths to its platform; undefined when none matches. */
   listenerFor(path: string): SandboxListener | undefined;
+  /** Status callbacks the runtime has not acknowledged yet (always 0 without `statusCallbacks`). */
+  pendingCallbacks(): number;
+  callbackStats(): CallbackStats;
+  /** Resolves once no callback is pending: each acknowledged, or given up after the retry window. */
+  callbacksSettled(): Promise<void>;
+  /** Stops retrying callbacks and drops the pending ones; sends are still answered. */
+  close(): Promise<void>;
+}
+
+export interface PlatformSandboxOptions {
+  /**
+   * Post the callbacks the real platforms post after accepting a message (WhatsApp `sent` status,
+   * Messenger echo, Twilio `sent` status callback), signed as they sign them, retried while the
+   * runtime does not acknowledge them. Off unless given.
+   */
+  readonly statusCallbacks?: StatusCallbackOptions;
 }
 
 /** Base paths under which the sandboxes answer, the way the platforms' own hosts would. */
@@ -43,6 +61,7 @@ export interface SandboxCredentials {
 export function createPlatformSandboxes(
   credentials: SandboxCredentials,
   historyDir?: string,
+  options: PlatformSandboxOptions = {},
 ): PlatformSandboxes {
   const history = (name: string) => (historyDir ? join(historyDir, `${name}.jsonl`) : undefined);
   const telegram = new TelegramSandbox(credentials.telegramBotToken, history('telegram'));
@@ -53,6 +72,12 @@ export function createPlatformSandboxes(
     credentials.twilioAuthToken,
     history('twilio'),
   );
+  const callbacks: CallbackPoster | undefined = options.statusCallbacks
+    ? postStatusCallbacks({ whatsapp, messenger, twilio }, options.statusCallbacks, {
+        accountSid: credentials.twilioAccountSid,
+        authToken: credentials.twilioAuthToken,
+      })
+    : undefined;
   const telegramListener = createTelegramSandboxListener(telegram, SANDBOX_PATHS.telegram);
   const whatsappListener = createWhatsappSandboxListener(whatsapp, SANDBOX_PATHS.graph);
   const messengerListener = createMessengerSandboxListener(messenger, SANDBOX_PATHS.graph);
@@ -72,6 +97,12 @@ export function createPlatformSandboxes(
       )
         ? messengerListener
         : whatsappListener;
+    },
+    pendingCallbacks: () => callbacks?.pending() ?? 0,
+    callbackStats: () => callbacks?.stats() ?? { delivered: 0, pending: 0, abandoned: 0, attempts: 0 },
+    callbacksSettled: () => callbacks?.settled() ?? Promise.resolve(),
+    close: async () => {
+      await callbacks?.close();
     },
   };
 }

@@ -45,13 +45,15 @@ const E164 = /^\+[1-9]\d{1,14}$/;
  * A stand-in for api.twilio.com: accepts Messages.json creates with the account's Basic auth,
  * answers like Twilio (201 Message resource, or Twilio's error body and code), keeps what each
  * phone shows, and can be told to fail the next calls or to treat a number as having replied
- * STOP (21610). It never calls status callbacks itself: tests post them.
+ * STOP (21610). It calls no status callbacks itself: tests post them, or createPlatformSandboxes'
+ * statusCallbacks option does, via onMessageAccepted.
  */
 export class TwilioSandbox {
   readonly calls: TwilioSandboxCall[] = [];
   private readonly phone: TwilioPhoneMessage[] = [];
   private readonly injected: TwilioSandboxReply[] = [];
   private readonly unsubscribed = new Set<string>();
+  private readonly acceptedListeners: ((message: TwilioPhoneMessage) => void)[] = [];
   /** Our numbers and the URL each posts incoming messages to (set in the Twilio console on the real thing). */
   private readonly incomingNumbers = new Map<string, string | undefined>();
 
@@ -93,6 +95,11 @@ export class TwilioSandbox {
     return this.phone;
   }
 
+  /** Called for every message created (201), not for refusals or injected failures. */
+  onMessageAccepted(listener: (message: TwilioPhoneMessage) => void): void {
+    this.acceptedListeners.push(listener);
+  }
+
   /** POST /2010-04-01/Accounts/{AccountSid}/Messages.json */
   createMessage(
     authorization: string | undefined,
@@ -129,6 +136,7 @@ export class TwilioSandbox {
       mkdirSync(dirname(this.historyFile), { recursive: true });
       appendFileSync(this.historyFile, `${JSON.stringify(message)}\n`);
     }
+    for (const listener of this.acceptedListeners) listener(message);
     return { status: 201, body: this.resource(message, 'queued') };
   }
 
