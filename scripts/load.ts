@@ -9,7 +9,10 @@
  * per message; R % of them are delivered twice, half at once and half after the local queue's
  * deduplication window (shortened to a few seconds here, so "Meta retried hours later" takes
  * seconds). With --crash the runtime is killed with SIGKILL mid-run and started again on the same
- * data. Exits 1 when any message was lost or answered twice.
+ * data. WhatsApp, Messenger and Twilio post their "sent" reports back, as the platforms do.
+ * Exits 1 when any message was lost or answered twice. A reply the store flags "delivery
+ * uncertain" (a send the kill cut off, on a platform that reports nothing) is counted on its own:
+ * the documented ambiguous send, shown to agents rather than risked twice.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,13 +21,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { startEmbeddedDynamo } from '../infra/local/embedded-dynamodb.ts';
 import { DEDUP_WINDOW_ENV } from '../infra/local/queue/queue-registry.ts';
 import { LOCAL_DEFAULTS } from '../infra/local/runtime.ts';
 import { messengerSandboxFailures } from '../infra/local/sandbox/graph-messenger-sandbox.ts';
 import { whatsappSandboxFailures } from '../infra/local/sandbox/graph-whatsapp-sandbox.ts';
 import { createPlatformSandboxes, SANDBOX_PATHS } from '../infra/local/sandbox/platform-sandboxes.ts';
 import { twilioErrorReply } from '../infra/local/sandbox/twilio-sandbox.ts';
-import { ENV, type WebhookChannel } from '../shared/definitions.ts';
+import { ENV, TABLE, type WebhookChannel } from '../shared/definitions.ts';
 import {
   customerAddress,
   type SignedWebhook,
@@ -40,8 +46,11 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     /** Seconds the local queue remembers a deduplication id during the run (SQS: 300). */
     'dedup-window': { type: 'string', default: '5' },
-    /** Give up waiting for replies after this many seconds without progress. */
-    'settle-timeout': { type: 'string', default: '120' },
+    /**
+     * Give up waiting for replies after this many seconds without progress: long enough for a send
+     * interrupted by the kill to come back (visibility timeout 180 s) and settle (120 s).
+     */
+    'settle-timeout': { type: 'string', default: '420' },
     report: { type: 'string' },
     'keep-data': { type: 'boolean', default: false },
   },
@@ -69,13 +78,28 @@ function random(seed: number) {
 const rand = random(20261126);
 
 // ---- the platform APIs, in this process -------------------------------------------------------
-const sandboxes = createPlatformSandboxes({
-  telegramBotToken: LOCAL_DEFAULTS.TELEGRAM_BOT_TOKEN,
-  whatsappAccessToken: LOCAL_DEFAULTS.WHATSAPP_ACCESS_TOKEN,
-  messengerPageAccessToken: LOCAL_DEFAULTS.MESSENGER_PAGE_ACCESS_TOKEN,
-  twilioAccountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
-  twilioAuthToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
-});
+const dataDir = mkdtempSync(join(tmpdir(), 'omni-load-'));
+const port = await freePort();
+const runtimeUrl = `http://127.0.0.1:${port}`;
+// Like the real platforms, WhatsApp, Messenger and Twilio report each message they accept to the
+// runtime's webhooks (retrying while it is down): that is what settles a send interrupted by the kill.
+const sandboxes = createPlatformSandboxes(
+  {
+    telegramBotToken: LOCAL_DEFAULTS.TELEGRAM_BOT_TOKEN,
+    whatsappAccessToken: LOCAL_DEFAULTS.WHATSAPP_ACCESS_TOKEN,
+    messengerPageAccessToken: LOCAL_DEFAULTS.MESSENGER_PAGE_ACCESS_TOKEN,
+    twilioAccountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
+    twilioAuthToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
+  },
+  undefined,
+  {
+    statusCallbacks: {
+      webhookBaseUrl: runtimeUrl,
+      whatsappAppSecret: LOCAL_DEFAULTS.WHATSAPP_APP_SECRET,
+      messengerAppSecret: LOCAL_DEFAULTS.MESSENGER_APP_SECRET,
+    },
+  },
+);
 const platformServer: Server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -126,9 +150,6 @@ function injectFailure(): void {
 }
 
 // ---- the runtime, as a child process ------------------------------------------------------------
-const dataDir = mkdtempSync(join(tmpdir(), 'omni-load-'));
-const port = await freePort();
-const runtimeUrl = `http://127.0.0.1:${port}`;
 let child: ChildProcess | undefined;
 let restarts = 0;
 
@@ -326,18 +347,25 @@ await sleep(5000);
 const elapsedMs = Date.now() - startedAt;
 
 const replies = repliesTo();
+// What the store says about the replies: the runtime must be down before its data can be opened.
+await killRuntime();
+await sandboxes.close();
+const flagged = await uncertainReplies();
 const latencies: number[] = [];
 let answered = 0;
 let duplicated = 0;
+let uncertainUnanswered = 0;
 for (const message of messages) {
   const times = replies.get(`${message.channel}:${message.from}`) ?? [];
   if (times.length > 0) answered += 1;
+  if (times.length === 0 && flagged.has(`${message.channel}:${message.from}`)) uncertainUnanswered += 1;
   if (times.length > 1) duplicated += 1;
   if (times.length > 0 && message.acceptedAt) latencies.push(Math.min(...times) - message.acceptedAt);
 }
 latencies.sort((a, b) => a - b);
 const percentile = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+const callbacks = sandboxes.callbackStats();
 const report = {
   messages: total,
   channels: WEBHOOK_CHANNELS,
@@ -351,7 +379,21 @@ const report = {
   },
   answered,
   duplicated,
-  lost: total - answered,
+  // A reply the platform never got and the store does not flag: the customer waits and nobody knows.
+  lost: total - answered - uncertainUnanswered,
+  // The documented ambiguous send: the attempt died mid-call on a platform that reports nothing
+  // (Telegram), so the reply is flagged "delivery uncertain" for agents rather than risk a second copy.
+  deliveryUncertain: {
+    unanswered: uncertainUnanswered,
+    flaggedReplies: flagged.size,
+    byChannel: Object.fromEntries(
+      WEBHOOK_CHANNELS.map((channel) => [
+        channel,
+        [...flagged].filter((key) => key.startsWith(`${channel}:`)).length,
+      ]),
+    ),
+  },
+  platformStatusCallbacks: callbacks,
   latencyMs: { p50: percentile(50), p90: percentile(90), p99: percentile(99), max: latencies.at(-1) ?? 0 },
   faults: { crash: values.crash ?? false, restarts, injectedPlatformFailures: injected },
   durationSeconds: {
@@ -366,7 +408,6 @@ const report = {
 console.log(JSON.stringify(report, null, 2));
 if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
 
-await killRuntime();
 await new Promise<void>((done) => {
   platformServer.closeAllConnections();
   platformServer.close(() => done());
@@ -376,6 +417,39 @@ process.exit(report.lost > 0 || report.duplicated > 0 ? 1 : 0);
 
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
+}
+
+/** `<channel>:<customer>` of every reply the store flags `uncertain`, read from the runtime's data dir. */
+async function uncertainReplies(): Promise<Set<string>> {
+  const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynamodb'));
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const found = new Set<string>();
+  try {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: TABLE.localName,
+          FilterExpression: 'begins_with(sk, :message) AND #status = :uncertain',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':message': 'MESSAGE#', ':uncertain': 'uncertain' },
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) found.add(`${item.to?.channel}:${item.to?.chatId}`);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+  } finally {
+    client.destroy();
+    await dynamo.close();
+  }
+  return found;
 }
 
 function freePort(): Promise<number> {
