@@ -113,7 +113,7 @@ export async function registerWebhooks(settings: GoLiveSettings, io: GoLiveIo): 
             'messenger: Meta app dashboard → Messenger → Settings → Webhooks',
             `  Callback URL: ${url}`,
             `  Verify token: ${credential(settings, 'MESSENGER_VERIFY_TOKEN') ?? '<set MESSENGER_VERIFY_TOKEN in the channel secret first>'}`,
-            '  Subscribe the Page to: messages, messaging_postbacks, message_deliveries, message_reads, message_reactions, message_edits',
+            '  Subscribe the Page to: messages, message_echoes, messaging_postbacks, message_deliveries, message_reads, message_reactions, message_edits',
           ].join('\n'),
         );
         break;

@@ -2,13 +2,21 @@
  * Reliability cases 19 and 20, and the crash-point matrix: the worker and the sender die (a hook
  * that never returns: no catch, no finally runs, exactly like a killed process) at each labelled
  * step; the record's lease runs out, the queue delivers it again, and nothing is lost, nothing is
- * sent twice, and the one ambiguous send is flagged "uncertain".
+ * sent twice; the one ambiguous send is flagged "uncertain" on Telegram, and settled by the
+ * platform's own report (or its absence) on WhatsApp.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../shared/domain/messages.ts';
 import { readTranscript } from '../../shared/store/transcript.ts';
 import { type EmbeddedTable, startEmbeddedTable } from '../helpers/embedded-table.ts';
-import { crashHere, echoBot, type Pipeline, startPipeline } from './harness.ts';
+import {
+  crashHere,
+  echoBot,
+  type Pipeline,
+  type PlatformSend,
+  startPipeline,
+  whatsappSentStatus,
+} from './harness.ts';
 
 let table: EmbeddedTable;
 let pipeline: Pipeline;
@@ -106,27 +114,66 @@ describe('reliability: crash points', () => {
     expect(await uncertainMessagesTo(chat)).toHaveLength(1);
   });
 
-  it('case 20: the sender dies after the platform accepted the message: exactly one send, flagged uncertain instead of sent twice', async () => {
+  it('case 20: the sender dies after Telegram accepted the message: exactly one send, flagged uncertain instead of sent twice', async () => {
     const crash = dieOnceAt('after_platform_accepted');
     pipeline = await startPipeline(table, { sender: { crashPoint: crash.hook } });
-    ++nextId;
+    const chat = String(++nextId);
     await pipeline.postSigned(
-      pipeline.signed('whatsapp', {
-        from: `5511920${nextId}`,
-        id: nextId,
-        text: 'hi',
-        timestamp: pipeline.seconds(),
-      }),
+      pipeline.signed('telegram', { from: chat, id: nextId, text: 'hi', timestamp: pipeline.seconds() }),
     );
     await pipeline.pollInbound();
     await Promise.race([pipeline.pollOutbound(), crash.died]);
     await pipeline.drain();
 
-    const { sends, transcript } = await outcomeFor(`5511920${nextId}`);
+    const { sends, transcript } = await outcomeFor(chat);
     expect(sends).toHaveLength(1);
     expect((transcript.find((entry) => entry.author.kind === 'bot') as OutboundMessage).status).toBe(
       'uncertain',
     );
+  });
+
+  it("case 20: the sender dies after WhatsApp accepted the message: WhatsApp's status names it by our tag, so it is settled as sent, never sent twice", async () => {
+    const crash = dieOnceAt('after_platform_accepted');
+    pipeline = await startPipeline(table, { sender: { crashPoint: crash.hook } });
+    const customer = `5511920${++nextId}`;
+    await pipeline.postSigned(
+      pipeline.signed('whatsapp', { from: customer, id: nextId, text: 'hi', timestamp: pipeline.seconds() }),
+    );
+    await pipeline.pollInbound();
+    await Promise.race([pipeline.pollOutbound(), crash.died]);
+    // WhatsApp reports the message it accepted, echoing the tag we sent with it.
+    const [accepted] = pipeline.platforms.sends;
+    expect(accepted).toBeDefined();
+    await pipeline.postSigned(
+      whatsappSentStatus(customer, 'wamid.accepted-before-the-crash', accepted as PlatformSend),
+    );
+    await pipeline.drain();
+
+    const { sends, transcript } = await outcomeFor(customer);
+    expect(sends).toHaveLength(1);
+    expect(transcript.find((entry) => entry.author.kind === 'bot')).toMatchObject({
+      status: 'sent',
+      providerMessageId: 'wamid.accepted-before-the-crash',
+    });
+  });
+
+  it('case 20: the sender dies after recording the attempt on WhatsApp, which never got the message: no report comes, so it is sent once after the settle window, not lost', async () => {
+    const crash = dieOnceAt('after_send_recorded');
+    pipeline = await startPipeline(table, { sender: { crashPoint: crash.hook } });
+    const customer = `5511920${++nextId}`;
+    await pipeline.postSigned(
+      pipeline.signed('whatsapp', { from: customer, id: nextId, text: 'hi', timestamp: pipeline.seconds() }),
+    );
+    await pipeline.pollInbound();
+    await Promise.race([pipeline.pollOutbound(), crash.died]);
+    await pipeline.drain();
+
+    const { sends, transcript } = await outcomeFor(customer);
+    expect(sends).toHaveLength(1);
+    expect(transcript.find((entry) => entry.author.kind === 'bot')).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
   });
 
   it('without a crash nothing is flagged: the matrix above fails only where a crash really happened', async () => {
