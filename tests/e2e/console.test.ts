@@ -19,7 +19,13 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM}. Install it: apt-get install chromium`);
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+/**
+ * The README's screenshots are rewritten only on request (`UPDATE_SCREENSHOTS=1 npm test`), so a
+ * plain test run leaves the working tree clean; otherwise they go to a scratch directory.
+ */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? resolve(import.meta.dirname, '../../docs/screenshots')
+  : join(tmpdir(), 'omni-console-screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WA_ID = '5511977770001';
 const PHONE_NUMBER_ID = '106540352242922';
