@@ -38,8 +38,21 @@ export function createSenderHandler(
         if (age !== undefined) metrics.milliseconds(METRIC.queueAge, { Queue: 'outbound' }, age);
         const finalAttempt =
           Number(record.attributes.ApproximateReceiveCount) >= QUEUES.outbound.maxReceiveCount;
-        const result = await deliverOutbound(envelope, observed, { finalAttempt });
-        logger.info('outbound', { kind: envelope.work.kind, result });
+        try {
+          const result = await deliverOutbound(envelope, observed, { finalAttempt });
+          logger.info('outbound', { kind: envelope.work.kind, result });
+        } catch (error) {
+          if (!finalAttempt) throw error;
+          // The last attempt failed too (a failed send already shows as failed on the message).
+          // Parked here, the conversation's later replies go on in order; left to the queue, every
+          // later record of the group (received with it each time) would follow it into the DLQ.
+          await queue.park(record);
+          logger.error('parked an outbound record that failed every attempt', {
+            kind: envelope.work.kind,
+            messageId: record.messageId,
+            error,
+          });
+        }
       }),
     ...queue,
   });

@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listDeadLetters, redriveDeadLetters, STACK_OUTPUTS } from '../../scripts/lib/dead-letters.ts';
 import { FUNCTIONS, QUEUES } from '../../shared/definitions.ts';
 import type { SupportBot } from '../../shared/domain/bot-turn.ts';
+import type { OutboundMessage } from '../../shared/domain/messages.ts';
+import { readTranscript } from '../../shared/store/transcript.ts';
 import { type EmbeddedTable, startEmbeddedTable } from '../helpers/embedded-table.ts';
 import { logicalIdsOfType, synthesizeShape } from '../infra/aws/synthesize.ts';
 import { echoBot, type Pipeline, startPipeline } from './harness.ts';
@@ -104,6 +106,38 @@ describe('reliability: dead letters', () => {
     } finally {
       await sqs.close();
     }
+  });
+
+  it('case 21: a reply that fails every attempt is parked by the sender itself, failed on the transcript, and the conversation’s next reply still goes out', async () => {
+    pipeline = await startPipeline(table);
+    const chat = '2122';
+    for (const text of ['one', 'two']) {
+      await pipeline.postSigned(
+        pipeline.signed('telegram', {
+          from: chat,
+          id: Math.floor(Math.random() * 1e9),
+          text,
+          timestamp: pipeline.seconds(),
+        }),
+      );
+    }
+    await pipeline.pollInbound();
+    // Our own failure before the platform call (say, unreadable credentials), on every attempt of the first reply.
+    pipeline.platforms.failNext(
+      ...Array.from({ length: QUEUES.outbound.maxReceiveCount }, () => new Error('credentials unreadable')),
+    );
+    await pipeline.drain();
+
+    expect(pipeline.platforms.sends.map((send) => send.text)).toEqual(['echo: two']);
+    expect(pipeline.queues.outboundDlq.stats().visible).toBe(1);
+    const conversationId = pipeline.platforms.sends[0]?.conversationId as string;
+    const replies = (await readTranscript(table, conversationId)).filter(
+      (entry) => entry.author.kind === 'bot',
+    );
+    expect(replies.map((reply) => [reply.text, (reply as OutboundMessage).status])).toEqual([
+      ['echo: one', 'failed'],
+      ['echo: two', 'sent'],
+    ]);
   });
 
   it('case 21: the synthesised stack alarms on every dead-letter queue and names both queues in its outputs for npm run dlq', () => {
