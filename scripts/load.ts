@@ -8,8 +8,9 @@
  * be told to answer 429s and 5xx. Sends N signed webhooks across the four channels, one new customer
  * per message; R % of them are delivered twice, half at once and half after the local queue's
  * deduplication window (shortened to a few seconds here, so "Meta retried hours later" takes
- * seconds). With --crash the runtime is killed with SIGKILL mid-run and started again on the same
- * data. WhatsApp, Messenger and Twilio post their "sent" reports back, as the platforms do.
+ * seconds). With --crash the runtime is killed with SIGKILL when 40 % are answered (replies going
+ * out) and started again on the same data. WhatsApp, Messenger and Twilio post their "sent"
+ * reports back, as the platforms do.
  * Exits 1 when any message was lost or answered twice. A reply the store flags "delivery
  * uncertain" (a send the kill cut off, on a platform that reports nothing) is counted on its own:
  * the documented ambiguous send, shown to agents rather than risked twice.
@@ -272,7 +273,7 @@ async function deliver(delivery: Delivery): Promise<void> {
   }
 }
 
-async function runPool(deliveries: readonly Delivery[], onAccepted?: (done: number) => Promise<void>) {
+async function runPool(deliveries: readonly Delivery[]) {
   let next = 0;
   let done = 0;
   const workers = Array.from({ length: concurrency }, async () => {
@@ -281,7 +282,6 @@ async function runPool(deliveries: readonly Delivery[], onAccepted?: (done: numb
       await deliver(delivery);
       done += 1;
       if (done % Math.max(1, Math.floor(total / 25)) === 0) injectFailure();
-      await onAccepted?.(done);
     }
   });
   await Promise.all(workers);
@@ -307,27 +307,30 @@ const answeredCount = () => {
   return messages.filter((message) => replies.has(`${message.channel}:${message.from}`)).length;
 };
 
-const startedAt = Date.now();
-log(`runtime on ${runtimeUrl}, platforms on ${platformUrl}, data in ${dataDir}`);
-await startRuntime();
-log(`sending ${total} messages (${immediate.length - total} immediate and ${late.length} late duplicates)`);
-let crashed = false;
-const crashAt = Math.floor(immediate.length * 0.4);
-const lateTimer = sleep((dedupWindowSeconds + 1) * 1000);
-await runPool(immediate, async (done) => {
-  if (!values.crash || crashed || done < crashAt) return;
-  crashed = true;
-  log(`SIGKILL the runtime after ${done} accepted deliveries (${answeredCount()} answered so far)`);
+/** SIGKILL once `threshold` messages are answered, then start the runtime again on the same data. */
+async function crashWhenAnswered(threshold: number): Promise<void> {
+  while (answeredCount() < threshold) await sleep(100);
+  log(`SIGKILL the runtime with ${answeredCount()} of ${total} answered`);
   await killRuntime();
   await sleep(500);
   restarts += 1;
   await startRuntime();
   log('runtime restarted on the same data');
-});
+}
+
+const startedAt = Date.now();
+log(`runtime on ${runtimeUrl}, platforms on ${platformUrl}, data in ${dataDir}`);
+await startRuntime();
+log(`sending ${total} messages (${immediate.length - total} immediate and ${late.length} late duplicates)`);
+// The kill lands while replies are going out (40 % answered), so sends are cut off mid-call.
+const crash = values.crash ? crashWhenAnswered(Math.floor(total * 0.4)) : Promise.resolve();
+const lateTimer = sleep((dedupWindowSeconds + 1) * 1000);
+await runPool(immediate);
 const sendDoneAt = Date.now();
 await lateTimer;
 log(`replaying ${late.length} deliveries after the ${dedupWindowSeconds}s dedup window`);
 await runPool(late);
+await crash;
 
 // Wait until every message is answered, or nothing moves for the settle timeout.
 let lastAnswered = -1;
