@@ -8,9 +8,10 @@
  * be told to answer 429s and 5xx. Sends N signed webhooks across the four channels, one new customer
  * per message; R % of them are delivered twice, half at once and half after the local queue's
  * deduplication window (shortened to a few seconds here, so "Meta retried hours later" takes
- * seconds). With --crash the runtime is killed with SIGKILL when 40 % are answered (replies going
- * out) and started again on the same data. WhatsApp, Messenger and Twilio post their "sent"
- * reports back, as the platforms do.
+ * seconds). With --crash the runtime is killed with SIGKILL twice, each time in the middle of a
+ * send (at 30 % answered the platform never gets that message, at 60 % it takes it), and started
+ * again on the same data. WhatsApp, Messenger and Twilio post their "sent" reports back, as the
+ * platforms do.
  * Exits 1 when any message was lost or answered twice. A reply the store flags "delivery
  * uncertain" (a send the kill cut off, on a platform that reports nothing) is counted on its own:
  * the documented ambiguous send, shown to agents rather than risked twice.
@@ -111,7 +112,19 @@ const platformServer: Server = createServer((request, response) => {
       response.writeHead(404).end();
       return;
     }
-    void listener(request, response, Buffer.concat(chunks)).catch(() => response.writeHead(500).end());
+    const body = Buffer.concat(chunks);
+    if (pendingKill && killsThisSend(path, body)) {
+      // The runtime dies while this send is in flight: the ambiguous case no platform helps with.
+      const { platformGetsIt, done } = pendingKill;
+      pendingKill = undefined;
+      child?.kill('SIGKILL');
+      done({ channel: channelOf(path), recipient: recipientOf(path, body), platformGotIt: platformGetsIt });
+      if (!platformGetsIt) {
+        response.destroy();
+        return;
+      }
+    }
+    void listener(request, response, body).catch(() => response.writeHead(500).end());
   });
 });
 await new Promise<void>((done) => platformServer.listen(0, '127.0.0.1', () => done()));
@@ -307,23 +320,70 @@ const answeredCount = () => {
   return messages.filter((message) => replies.has(`${message.channel}:${message.from}`)).length;
 };
 
-/** SIGKILL once `threshold` messages are answered, then start the runtime again on the same data. */
-async function crashWhenAnswered(threshold: number): Promise<void> {
+interface InterruptedSend {
+  readonly channel: WebhookChannel;
+  readonly recipient: string;
+  readonly platformGotIt: boolean;
+}
+let pendingKill: { platformGetsIt: boolean; done: (send: InterruptedSend) => void } | undefined;
+const interrupted: InterruptedSend[] = [];
+
+/**
+ * Once `threshold` messages are answered, SIGKILLs the runtime the moment its next WhatsApp,
+ * Messenger or SMS send reaches the platform (which then takes the message, or never gets it), and
+ * starts it again on the same data. Telegram is left out: an interrupted Telegram send stays flagged
+ * "delivery uncertain" by design, which the crash-point tests cover.
+ */
+async function crashDuringSend(threshold: number, platformGetsIt: boolean): Promise<void> {
   while (answeredCount() < threshold) await sleep(100);
-  log(`SIGKILL the runtime with ${answeredCount()} of ${total} answered`);
-  await killRuntime();
+  const send = await new Promise<InterruptedSend>((done) => {
+    pendingKill = { platformGetsIt, done };
+  });
+  interrupted.push(send);
+  log(
+    `SIGKILL the runtime during a ${send.channel} send the platform ${platformGetsIt ? 'took' : 'never got'} (${answeredCount()} of ${total} answered)`,
+  );
+  await new Promise<void>((done) => (child?.exitCode !== null ? done() : child.once('exit', () => done())));
   await sleep(500);
   restarts += 1;
   await startRuntime();
   log('runtime restarted on the same data');
 }
 
+/** A message send (not a read receipt or typing) to a platform that reports what it accepts. */
+function killsThisSend(path: string, body: Buffer): boolean {
+  if (path.endsWith('/Messages.json')) return true;
+  if (!path.endsWith('/messages')) return false;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { message?: unknown; type?: unknown };
+    return parsed.message !== undefined || parsed.type !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function channelOf(path: string): WebhookChannel {
+  if (path.endsWith('/Messages.json')) return 'sms';
+  return path.endsWith('/me/messages') ? 'messenger' : 'whatsapp';
+}
+
+/** The customer a send request is addressed to, as the load plan names them. */
+function recipientOf(path: string, body: Buffer): string {
+  const text = body.toString('utf8');
+  if (path.endsWith('/Messages.json')) return new URLSearchParams(text).get('To') ?? '';
+  const parsed = JSON.parse(text) as { to?: string; recipient?: { id?: string } };
+  return parsed.to ?? parsed.recipient?.id ?? '';
+}
+
 const startedAt = Date.now();
 log(`runtime on ${runtimeUrl}, platforms on ${platformUrl}, data in ${dataDir}`);
 await startRuntime();
 log(`sending ${total} messages (${immediate.length - total} immediate and ${late.length} late duplicates)`);
-// The kill lands while replies are going out (40 % answered), so sends are cut off mid-call.
-const crash = values.crash ? crashWhenAnswered(Math.floor(total * 0.4)) : Promise.resolve();
+// Two kills while replies go out, each in the middle of a send: at 30 % answered the platform never
+// gets that message (it must be sent again, not lost); at 60 % it took it (it must not be sent twice).
+const crash = values.crash
+  ? crashDuringSend(Math.floor(total * 0.3), false).then(() => crashDuringSend(Math.floor(total * 0.6), true))
+  : Promise.resolve();
 const lateTimer = sleep((dedupWindowSeconds + 1) * 1000);
 await runPool(immediate);
 const sendDoneAt = Date.now();
@@ -398,7 +458,16 @@ const report = {
   },
   platformStatusCallbacks: callbacks,
   latencyMs: { p50: percentile(50), p90: percentile(90), p99: percentile(99), max: latencies.at(-1) ?? 0 },
-  faults: { crash: values.crash ?? false, restarts, injectedPlatformFailures: injected },
+  faults: {
+    crash: values.crash ?? false,
+    restarts,
+    injectedPlatformFailures: injected,
+    // Each send the kill cut off, and how many copies reached that customer's phone (must be 1).
+    interruptedSends: interrupted.map((send) => ({
+      ...send,
+      repliesOnPhone: replies.get(`${send.channel}:${send.recipient}`)?.length ?? 0,
+    })),
+  },
   durationSeconds: {
     sending: Math.round((sendDoneAt - startedAt) / 1000),
     total: Math.round(elapsedMs / 1000),
