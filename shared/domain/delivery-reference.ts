@@ -10,12 +10,22 @@ export interface MessageRef {
 }
 
 const PREFIX = 'omni1:';
+/** Marks every part of a split message but the last. */
+const MORE_PARTS_FOLLOW = ':more';
 
-export function deliveryReference(ref: MessageRef): string {
-  return `${PREFIX}${encodeURIComponent(ref.conversationId)}:${encodeURIComponent(ref.messageId)}`;
+/**
+ * The tag for one send call. A message split into several calls tags all but the last part as
+ * such: only the last part's report says the whole message reached the platform.
+ */
+export function deliveryReference(ref: MessageRef, options: { morePartsFollow?: boolean } = {}): string {
+  const tag = `${PREFIX}${encodeURIComponent(ref.conversationId)}:${encodeURIComponent(ref.messageId)}`;
+  return options.morePartsFollow ? `${tag}${MORE_PARTS_FOLLOW}` : tag;
 }
 
-/** Our tag back from a platform; undefined for anything else (another app's metadata, tampering). */
+/**
+ * Our message, from a tag a platform echoed back when the whole message reached it (the report of
+ * its last part); undefined for an earlier part and for anything else (another app's metadata).
+ */
 export function parseDeliveryReference(value: unknown): MessageRef | undefined {
   if (typeof value !== 'string' || !value.startsWith(PREFIX) || value.length > 512) return undefined;
   const parts = value.slice(PREFIX.length).split(':');

@@ -32,17 +32,20 @@ export function renderMessengerMessage(
   const parts = splitText(text, MESSENGER_MAX_TEXT).filter((part) => part.trim() !== '');
   if (parts.length === 0)
     throw new UndeliverableMessageError('messenger', 'Messenger cannot send a message without text');
-  // Our tag comes back in each part's echo, so an echo names the message even if we never learnt its mid.
-  const metadata = deliveryReference(message);
-  return parts.map((part, index) => ({
-    recipient: { id: recipientId },
-    ...delivery,
-    message: {
-      text: part,
-      ...(quickReplies && index === parts.length - 1 ? { quick_replies: quickReplies } : {}),
-      metadata,
-    },
-  }));
+  // Our tag comes back in each part's echo, so an echo names the message even if we never learnt
+  // its mid; only the last part's tag says the whole message got there.
+  return parts.map((part, index) => {
+    const morePartsFollow = index < parts.length - 1;
+    return {
+      recipient: { id: recipientId },
+      ...delivery,
+      message: {
+        text: part,
+        ...(quickReplies && !morePartsFollow ? { quick_replies: quickReplies } : {}),
+        metadata: deliveryReference(message, { morePartsFollow }),
+      },
+    };
+  });
 }
 
 /**

@@ -40,11 +40,12 @@ export function smsOutboundAdapter(options: SmsOutboundOptions): OutboundAdapter
   // Our tag rides in the callback's query string, so a status names the message even if we never learnt its sid.
   const statusCallbackUrl = (message: OutboundMessage) =>
     publicBaseUrl
-      ? twilioWebhookUrl(
-          publicBaseUrl,
-          SMS_WEBHOOK_PATH,
-          `${DELIVERY_REFERENCE_PARAM}=${encodeURIComponent(deliveryReference(message))}`,
-        )
+      ? (part: { readonly morePartsFollow: boolean }) =>
+          twilioWebhookUrl(
+            publicBaseUrl,
+            SMS_WEBHOOK_PATH,
+            `${DELIVERY_REFERENCE_PARAM}=${encodeURIComponent(deliveryReference(message, part))}`,
+          )
       : undefined;
   return {
     channel: 'sms',

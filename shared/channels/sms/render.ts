@@ -10,8 +10,11 @@ export const SMS_MAX_BODY_CHARS = 1600;
 export const SMS_MAX_SEGMENTS_PER_PART = 10;
 
 export interface SmsRenderOptions {
-  /** Where Twilio reports sent/delivered/failed: PUBLIC_BASE_URL + /webhooks/sms. */
-  readonly statusCallbackUrl?: string;
+  /**
+   * Where Twilio reports sent/delivered/failed for one part: PUBLIC_BASE_URL + /webhooks/sms with our
+   * tag, which tells the last part of a split message from the earlier ones.
+   */
+  readonly statusCallbackUrl?: (part: { readonly morePartsFollow: boolean }) => string;
   /** The line under numbered options; English by default. */
   readonly numberedPrompt?: string;
 }
@@ -38,11 +41,12 @@ export function renderSmsMessage(
     else parts.push(...splitSmsText(list));
   }
   if (parts.length === 0) throw new UndeliverableMessageError('sms', 'an SMS cannot be empty');
-  return parts.map((body) => ({
+  const callbackUrl = options.statusCallbackUrl;
+  return parts.map((body, index) => ({
     To: to,
     From: from,
     Body: body,
-    ...(options.statusCallbackUrl ? { StatusCallback: options.statusCallbackUrl } : {}),
+    ...(callbackUrl ? { StatusCallback: callbackUrl({ morePartsFollow: index < parts.length - 1 }) } : {}),
   }));
 }
 

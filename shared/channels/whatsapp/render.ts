@@ -36,11 +36,20 @@ export interface RenderOptions {
  * parameter, since WhatsApp refuses free-form messages then (error 131047).
  */
 export function renderWhatsappMessage(message: OutboundMessage, options: RenderOptions): WhatsappRequest[] {
-  // Every part carries our tag, so a status report names the message even if we never learnt its wamid.
-  const reference = deliveryReference(message);
-  return renderParts(message, options).map((request) =>
+  // Every part carries our tag, so a status report names the message even if we never learnt its
+  // wamid; only the last part's tag says the whole message got there.
+  const requests = renderParts(message, options);
+  return requests.map((request, index) =>
     request.method === 'sendMessage'
-      ? { ...request, body: { ...request.body, biz_opaque_callback_data: reference } }
+      ? {
+          ...request,
+          body: {
+            ...request.body,
+            biz_opaque_callback_data: deliveryReference(message, {
+              morePartsFollow: index < requests.length - 1,
+            }),
+          },
+        }
       : request,
   );
 }

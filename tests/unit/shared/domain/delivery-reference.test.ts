@@ -17,6 +17,12 @@ describe('delivery reference', () => {
     );
   });
 
+  it('names the message only from the last part of a split message', () => {
+    const ref = { conversationId: 'conv_1', messageId: 'm-1' };
+    expect(parseDeliveryReference(deliveryReference(ref, { morePartsFollow: false }))).toEqual(ref);
+    expect(parseDeliveryReference(deliveryReference(ref, { morePartsFollow: true }))).toBeUndefined();
+  });
+
   it('ignores what is not our tag: other apps’ metadata, missing parts, broken escapes, non-strings', () => {
     for (const value of [
       'crm-42',

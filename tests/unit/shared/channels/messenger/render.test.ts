@@ -6,7 +6,10 @@ import {
   renderMessengerMessage,
 } from '../../../../../shared/channels/messenger/render.ts';
 import type { DeliveryContext } from '../../../../../shared/channels/outbound-adapter.ts';
-import { deliveryReference } from '../../../../../shared/domain/delivery-reference.ts';
+import {
+  deliveryReference,
+  parseDeliveryReference,
+} from '../../../../../shared/domain/delivery-reference.ts';
 import type { OutboundMessage, QuickReply } from '../../../../../shared/domain/messages.ts';
 import type { ReplyWindow } from '../../../../../shared/domain/reply-window.ts';
 import { seededRandom } from '../../../helpers/seeded-random.ts';
@@ -197,6 +200,18 @@ describe('renderMessengerMessage', () => {
       expect(rejoined.replace(/\s+/g, ''), `iteration ${iteration}`).toBe(text.replace(/\s+/g, ''));
       expect(requests.filter((request) => request.message.quick_replies)).toEqual([requests.at(-1)]);
     }
+  });
+});
+
+describe('renderMessengerMessage tags', () => {
+  it('tags each part for its echo, and only the last part names the whole message', () => {
+    const long = outbound({ text: 'word '.repeat(1000) });
+    const requests = renderMessengerMessage(long, OPEN);
+    expect(requests.length).toBeGreaterThan(1);
+    const named = requests.map((request) => parseDeliveryReference(request.message.metadata));
+    expect(named.at(-1)).toEqual({ conversationId: long.conversationId, messageId: long.messageId });
+    expect(named.slice(0, -1).every((reference) => reference === undefined)).toBe(true);
+    expect(requests.every((request) => request.message.metadata?.startsWith('omni1:'))).toBe(true);
   });
 });
 

@@ -39,8 +39,19 @@ function words(count: number, word = 'palavra'): string {
 
 describe('renderSmsMessage', () => {
   it('sends a short text from our number to the customer with the status callback', () => {
-    expect(renderSmsMessage(outbound(), { statusCallbackUrl: CALLBACK })).toStrictEqual([
+    expect(renderSmsMessage(outbound(), { statusCallbackUrl: () => CALLBACK })).toStrictEqual([
       { To: CUSTOMER, From: OUR_NUMBER, Body: 'Hello! How can I help?', StatusCallback: CALLBACK },
+    ]);
+  });
+
+  it('tells the last part of a split message from the earlier ones in each part’s status callback', () => {
+    const requests = renderSmsMessage(outbound({ text: words(400) }), {
+      statusCallbackUrl: ({ morePartsFollow }) => `${CALLBACK}?last=${!morePartsFollow}`,
+    });
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.map((request) => request.StatusCallback)).toEqual([
+      ...Array.from({ length: requests.length - 1 }, () => `${CALLBACK}?last=false`),
+      `${CALLBACK}?last=true`,
     ]);
   });
 
