@@ -1,6 +1,6 @@
 import { pipelineConfig } from '../../shared/config.ts';
 import { pipelineMetrics } from '../../shared/observability/metrics.ts';
-import { holdRecord, parkInDeadLetterQueue } from '../../shared/queue/dead-letter.ts';
+import { holdRecord, parkInDeadLetterQueue, waitingMessages } from '../../shared/queue/dead-letter.ts';
 import { sqsClient } from '../../shared/queue/fifo-sender.ts';
 import { documentClient } from '../../shared/store/dynamo.ts';
 import { createSenderHandler } from './create-handler.ts';
@@ -16,6 +16,7 @@ export const handler = createSenderHandler(
     sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     // A few short throttles are waited out here; longer ones go back to the queue.
     maxRetryWaitMs: 5_000,
+    inboundBacklog: () => waitingMessages(sqsClient(), config.inboundQueueUrl),
   },
   {
     park: (record) => parkInDeadLetterQueue(sqsClient(), config.outboundDeadLetterQueueUrl, record),

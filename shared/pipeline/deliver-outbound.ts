@@ -25,6 +25,11 @@ export interface SenderDeps {
   readonly maxRetryWaitMs: number;
   /** How long to wait for a platform's report of an interrupted send; INTERRUPTED_SEND_SETTLE_SECONDS unless a test shortens it. */
   readonly interruptedSendSettleMs?: number;
+  /**
+   * Messages waiting in the inbound queue. Platform reports travel through it, so while it is
+   * backed up a report may be waiting there, and an interrupted send is not sent again yet.
+   */
+  readonly inboundBacklog?: () => Promise<number>;
   /** Tests only: called at each labelled step; a hook that never settles is a crash right there. */
   readonly crashPoint?: (step: 'after_send_recorded' | 'after_platform_accepted') => unknown;
 }
@@ -133,7 +138,8 @@ async function deliverStoredMessage(
  * is marked `uncertain` (agents see it). Telegram reports nothing, so it stays that way rather than
  * risk a second copy. WhatsApp, Messenger and SMS report every message they accept, with our tag
  * (delivery-reference.ts), and such a report settles it; when none has come after the settle
- * window, the platform never took the message and it is sent again.
+ * window, and none can be waiting behind a backlog in our inbound queue, the platform never took
+ * the message and it is sent again.
  */
 async function settleInterruptedSend(
   message: OutboundMessage,
@@ -154,10 +160,17 @@ async function settleInterruptedSend(
   }
   const settleMs = deps.interruptedSendSettleMs ?? INTERRUPTED_SEND_SETTLE_SECONDS * 1000;
   const waitMs = uncertainSince + settleMs - now.getTime();
-  if (waitMs <= 0) return delivery.finalAttempt ? 'already_handled' : 'send_again';
+  // A report is due until the window ends, and may still be queued behind a backlog of our own.
+  const reportMayBeComing = waitMs > 0 || ((await deps.inboundBacklog?.()) ?? 0) > 0;
+  if (!reportMayBeComing) return 'send_again';
+  // No later delivery of the record to wait on: it stays uncertain, shown to agents.
   if (delivery.finalAttempt) return 'already_handled';
-  // Hold the record (and the conversation's later replies behind it) until the report is due.
-  throw new RetryLaterError(
+  // Hold the record (and the conversation's later replies behind it) for the report.
+  throw holdForReport(message, waitMs > 0 ? waitMs : settleMs);
+}
+
+function holdForReport(message: OutboundMessage, waitMs: number): RetryLaterError {
+  return new RetryLaterError(
     `waiting for ${message.to.channel} to report an interrupted send`,
     Math.ceil(waitMs / 1000),
   );

@@ -166,6 +166,9 @@ export class PipelineFunctions extends Construct {
     );
     grantItemAccess(this.sender, table);
     queues.outbound.deadLetterQueue.grant(this.sender.function, 'sqs:SendMessage');
+    // Before sending an interrupted message again, the sender checks that no platform report can
+    // still be waiting in the inbound queue.
+    inbound.grant(this.sender.function, 'sqs:GetQueueAttributes');
 
     // Agents read conversations (the table and its indexes) and queue replies; no channel credentials.
     grantItemAccess(

@@ -149,7 +149,7 @@ describe('deliverOutbound', () => {
       await moveStatus(table, message, 'queued', 'sending', { at: new Date() });
       return message;
     };
-    const smsSender = (now: () => Date, finalAttempt = false) => {
+    const smsSender = (now: () => Date, finalAttempt = false, inboundBacklog?: () => number) => {
       const delivered: string[] = [];
       const adapter: OutboundAdapter = {
         channel: 'sms',
@@ -166,6 +166,7 @@ describe('deliverOutbound', () => {
         sleep: async () => {},
         maxRetryWaitMs: 10_000,
         interruptedSendSettleMs: 120_000,
+        ...(inboundBacklog ? { inboundBacklog: async () => inboundBacklog() } : {}),
       };
       const deliver = (message: OutboundMessage) => deliverOutbound(work(message), deps, { finalAttempt });
       return { deliver, delivered };
@@ -230,6 +231,26 @@ describe('deliverOutbound', () => {
         status: 'sent',
         attempts: 2,
       });
+    });
+
+    it('waits another window while reports may be queued behind an inbound backlog, then sends once', async () => {
+      const message = await interrupted();
+      await smsSender(() => new Date())
+        .deliver(message)
+        .catch(() => undefined);
+
+      let backlog = 1200;
+      const late = () => new Date(Date.now() + 121_000);
+      const backedUp = smsSender(late, false, () => backlog);
+      const held = await backedUp.deliver(message).catch((error: unknown) => error);
+      expect(held).toBeInstanceOf(RetryLaterError);
+      expect((held as RetryLaterError).delaySeconds).toBe(120);
+      expect(backedUp.delivered).toHaveLength(0);
+
+      backlog = 0;
+      const caughtUp = smsSender(late, false, () => backlog);
+      expect(await caughtUp.deliver(message)).toBe('sent');
+      expect(caughtUp.delivered).toEqual([message.messageId]);
     });
 
     it('stays uncertain, unsent, when the queue will not deliver the record again', async () => {
