@@ -55,6 +55,8 @@ export const FUNCTION_TIMEOUT_SECONDS = {
  * Those reports normally arrive within seconds; two minutes also covers a backed-up inbound queue.
  */
 export const INTERRUPTED_SEND_SETTLE_SECONDS = 120;
+/** The longest single hold while reports may sit behind an inbound backlog (each hold doubles). */
+export const INTERRUPTED_SEND_MAX_HOLD_SECONDS = 15 * 60;
 
 export const QUEUES: Record<QueueName, QueueDefinition> = {
   inbound: {
@@ -69,7 +71,9 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
     name: 'outbound.fifo',
     deadLetterName: 'outbound-dlq.fifo',
     visibilityTimeoutSeconds: 6 * FUNCTION_TIMEOUT_SECONDS.sender,
-    maxReceiveCount: 5,
+    // Holds count as receives too (a platform's throttle, a report awaited after an interrupted
+    // send), so the sender gets more than the worker; a failing record still parks within ~25 min.
+    maxReceiveCount: 8,
     retentionSeconds: 4 * 24 * 60 * 60,
     batchSize: 10,
   },

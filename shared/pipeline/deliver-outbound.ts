@@ -1,6 +1,6 @@
 import { ChannelApiError, ChannelNetworkError, UndeliverableMessageError } from '../channels/errors.ts';
 import type { DeliveryContext, OutboundAdapter } from '../channels/outbound-adapter.ts';
-import { INTERRUPTED_SEND_SETTLE_SECONDS } from '../definitions.ts';
+import { INTERRUPTED_SEND_MAX_HOLD_SECONDS, INTERRUPTED_SEND_SETTLE_SECONDS } from '../definitions.ts';
 import { type Channel, REPORTS_DELIVERY_STATUS } from '../domain/channel.ts';
 import { maySend } from '../domain/conversation.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -165,8 +165,13 @@ async function settleInterruptedSend(
   if (!reportMayBeComing) return 'send_again';
   // No later delivery of the record to wait on: it stays uncertain, shown to agents.
   if (delivery.finalAttempt) return 'already_handled';
-  // Hold the record (and the conversation's later replies behind it) for the report.
-  throw holdForReport(message, waitMs > 0 ? waitMs : settleMs);
+  // Hold the record (and the conversation's later replies behind it) for the report; behind a
+  // backlog each hold doubles, so a long one costs few of the record's receives.
+  const backlogHoldMs = Math.min(
+    INTERRUPTED_SEND_MAX_HOLD_SECONDS * 1000,
+    Math.max(settleMs, now.getTime() - uncertainSince),
+  );
+  throw holdForReport(message, waitMs > 0 ? waitMs : backlogHoldMs);
 }
 
 function holdForReport(message: OutboundMessage, waitMs: number): RetryLaterError {

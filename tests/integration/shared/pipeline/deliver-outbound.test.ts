@@ -244,8 +244,20 @@ describe('deliverOutbound', () => {
       const backedUp = smsSender(late, false, () => backlog);
       const held = await backedUp.deliver(message).catch((error: unknown) => error);
       expect(held).toBeInstanceOf(RetryLaterError);
-      expect((held as RetryLaterError).delaySeconds).toBe(120);
+      // At least another settle window: as long as it has been uncertain (121 s).
+      expect((held as RetryLaterError).delaySeconds).toBeGreaterThanOrEqual(121);
+      expect((held as RetryLaterError).delaySeconds).toBeLessThanOrEqual(122);
       expect(backedUp.delivered).toHaveLength(0);
+
+      // Behind a long backlog each hold doubles, so it costs few of the record's receives.
+      const later = smsSender(
+        () => new Date(Date.now() + 241_000),
+        false,
+        () => backlog,
+      );
+      const longer = await later.deliver(message).catch((error: unknown) => error);
+      expect((longer as RetryLaterError).delaySeconds).toBeGreaterThanOrEqual(241);
+      expect((longer as RetryLaterError).delaySeconds).toBeLessThanOrEqual(242);
 
       backlog = 0;
       const caughtUp = smsSender(late, false, () => backlog);
