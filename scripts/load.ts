@@ -12,9 +12,9 @@
  * send (at 30 % answered the platform never gets that message, at 60 % it takes it), and started
  * again on the same data. WhatsApp, Messenger and Twilio post their "sent" reports back, as the
  * platforms do.
- * Exits 1 when any message was lost or answered twice. A reply the store flags "delivery
- * uncertain" (a send the kill cut off, on a platform that reports nothing) is counted on its own:
- * the documented ambiguous send, shown to agents rather than risked twice.
+ * Exits 1 when any message was lost or answered twice. A Telegram reply the store flags "delivery
+ * uncertain" (a send the kill cut off; Telegram reports nothing that could settle it) is counted on
+ * its own: the documented ambiguous send, shown to agents rather than risked twice.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -421,7 +421,10 @@ let uncertainUnanswered = 0;
 for (const message of messages) {
   const times = replies.get(`${message.channel}:${message.from}`) ?? [];
   if (times.length > 0) answered += 1;
-  if (times.length === 0 && flagged.has(`${message.channel}:${message.from}`)) uncertainUnanswered += 1;
+  // Only Telegram, which reports nothing, may leave a cut-off send flagged for agents; on the
+  // other channels the sender must settle it, so an unanswered flag there counts as lost.
+  const excused = message.channel === 'telegram' && flagged.has(`${message.channel}:${message.from}`);
+  if (times.length === 0 && excused) uncertainUnanswered += 1;
   if (times.length > 1) duplicated += 1;
   if (times.length > 0 && message.acceptedAt) latencies.push(Math.min(...times) - message.acceptedAt);
 }
@@ -442,7 +445,7 @@ const report = {
   },
   answered,
   duplicated,
-  // A reply the platform never got and the store does not flag: the customer waits and nobody knows.
+  // No reply on the phone, other than a flagged Telegram send: the customer waits.
   lost: total - answered - uncertainUnanswered,
   // The documented ambiguous send: the attempt died mid-call on a platform that reports nothing
   // (Telegram), so the reply is flagged "delivery uncertain" for agents rather than risk a second copy.
