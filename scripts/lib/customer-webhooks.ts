@@ -85,44 +85,22 @@ export function signedCustomerText(
         headers: { ...json, 'x-telegram-bot-api-secret-token': secrets.TELEGRAM_WEBHOOK_SECRET },
       };
     }
-    case 'whatsapp': {
-      const body = JSON.stringify({
-        object: 'whatsapp_business_account',
-        entry: [
-          {
-            id: '102290129340398',
-            changes: [
-              {
-                field: 'messages',
-                value: {
-                  messaging_product: 'whatsapp',
-                  metadata: {
-                    display_phone_number: BUSINESS.whatsappDisplayNumber,
-                    phone_number_id: BUSINESS.whatsappPhoneNumberId,
-                  },
-                  contacts: [{ profile: { name: 'Ana' }, wa_id: message.from }],
-                  messages: [
-                    {
-                      from: message.from,
-                      id: `wamid.load${message.id}`,
-                      timestamp: String(message.timestamp),
-                      type: 'text',
-                      text: { body: message.text },
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      });
-      return {
-        channel,
-        path,
-        body,
-        headers: { ...json, 'x-hub-signature-256': signMetaBody(body, secrets.WHATSAPP_APP_SECRET) },
-      };
-    }
+    case 'whatsapp':
+      return signedWhatsappValue(
+        {
+          contacts: [{ profile: { name: 'Ana' }, wa_id: message.from }],
+          messages: [
+            {
+              from: message.from,
+              id: `wamid.load${message.id}`,
+              timestamp: String(message.timestamp),
+              type: 'text',
+              text: { body: message.text },
+            },
+          ],
+        },
+        secrets,
+      );
     case 'messenger': {
       const body = JSON.stringify({
         object: 'page',
@@ -169,4 +147,41 @@ export function signedCustomerText(
       };
     }
   }
+}
+
+/** A WhatsApp Cloud API webhook to our number carrying `value` (messages or statuses), signed as Meta signs it. */
+export function signedWhatsappValue(
+  value: Record<string, unknown>,
+  secrets: Pick<ChannelSecretsForSigning, 'WHATSAPP_APP_SECRET'>,
+): SignedWebhook {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: BUSINESS.whatsappDisplayNumber,
+                phone_number_id: BUSINESS.whatsappPhoneNumberId,
+              },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
+  });
+  return {
+    channel: 'whatsapp',
+    path: WEBHOOK_ROUTES.whatsapp.path,
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signMetaBody(body, secrets.WHATSAPP_APP_SECRET),
+    },
+  };
 }

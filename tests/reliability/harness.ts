@@ -20,21 +20,15 @@ import { createSqsHttpListener, queueUrl } from '../../infra/local/queue/sqs-end
 import { pollOnce } from '../../infra/local/queue-poller.ts';
 import { LOCAL_DEFAULTS } from '../../infra/local/runtime.ts';
 import {
-  BUSINESS,
   type ChannelSecretsForSigning,
   type CustomerText,
   type SignedWebhook,
   signedCustomerText,
+  signedWhatsappValue,
 } from '../../scripts/lib/customer-webhooks.ts';
 import { CHANNEL_SECRET_NAMES } from '../../shared/channels/credentials.ts';
-import { signMetaBody } from '../../shared/channels/meta/signature.ts';
 import type { OutboundAdapter } from '../../shared/channels/outbound-adapter.ts';
-import {
-  DEAD_LETTER_RETENTION_SECONDS,
-  QUEUES,
-  WEBHOOK_ROUTES,
-  type WebhookChannel,
-} from '../../shared/definitions.ts';
+import { DEAD_LETTER_RETENTION_SECONDS, QUEUES, type WebhookChannel } from '../../shared/definitions.ts';
 import type { SupportBot, TurnOutcome } from '../../shared/domain/bot-turn.ts';
 import type { Channel } from '../../shared/domain/channel.ts';
 import { deliveryReference } from '../../shared/domain/delivery-reference.ts';
@@ -318,45 +312,20 @@ export async function startPipeline(table: EmbeddedTable, options: PipelineOptio
 
 /** WhatsApp's "sent" status for a message it accepted, echoing the tag the real renderer sends with it. */
 export function whatsappSentStatus(customer: string, wamid: string, send: PlatformSend): SignedWebhook {
-  const secrets = applyLocalChannelSecrets();
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: BUSINESS.whatsappDisplayNumber,
-                phone_number_id: BUSINESS.whatsappPhoneNumberId,
-              },
-              statuses: [
-                {
-                  id: wamid,
-                  status: 'sent',
-                  timestamp: String(Math.floor(Date.parse('2026-11-26T10:00:05Z') / 1000)),
-                  recipient_id: customer,
-                  biz_opaque_callback_data: deliveryReference(send),
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  return {
-    channel: 'whatsapp',
-    path: WEBHOOK_ROUTES.whatsapp.path,
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': signMetaBody(body, secrets.WHATSAPP_APP_SECRET),
+  return signedWhatsappValue(
+    {
+      statuses: [
+        {
+          id: wamid,
+          status: 'sent',
+          timestamp: String(Math.floor(Date.parse('2026-11-26T10:00:05Z') / 1000)),
+          recipient_id: customer,
+          biz_opaque_callback_data: deliveryReference(send),
+        },
+      ],
     },
-  };
+    applyLocalChannelSecrets(),
+  );
 }
 
 /** A promise that never settles: awaiting it is a process that died at that line. */
