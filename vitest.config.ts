@@ -8,6 +8,9 @@ export default defineConfig({
     // Integration and end-to-end tests start servers and child processes; give them room on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Live updates in the browser test reach the page through a long poll; on a busy 2-core machine
+    // that can take longer than expect.poll's default second. A real failure still fails, later.
+    expect: { poll: { timeout: 10_000 } },
     env: {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { LOCAL_AGENT_AUDIENCE, LOCAL_AGENT_ISSUER, localSigningKey } from '../../infra/local/agent-auth.ts';
 import { LOCAL_DEFAULTS, type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { signWhatsappBody } from '../../shared/channels/whatsapp/verify.ts';
+import { signedWhatsappValue } from '../../scripts/lib/customer-webhooks.ts';
 import { TABLE } from '../../shared/definitions.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { telegramTapUpdate, telegramTextUpdate } from '../helpers/factories.ts';
@@ -65,40 +65,25 @@ async function api(
 }
 
 async function whatsappSays(text: string): Promise<void> {
-  const raw = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: 'Ana Cliente' }, wa_id: WA_ID }],
-              messages: [
-                {
-                  from: WA_ID,
-                  id: `wamid.agent-${++sequence}`,
-                  timestamp: '1764115200',
-                  type: 'text',
-                  text: { body: text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const response = await fetch(`${runtime.url}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': signWhatsappBody(raw, LOCAL_DEFAULTS.WHATSAPP_APP_SECRET),
+  const webhook = signedWhatsappValue(
+    {
+      contacts: [{ profile: { name: 'Ana Cliente' }, wa_id: WA_ID }],
+      messages: [
+        {
+          from: WA_ID,
+          id: `wamid.agent-${++sequence}`,
+          timestamp: '1764115200',
+          type: 'text',
+          text: { body: text },
+        },
+      ],
     },
-    body: raw,
+    LOCAL_DEFAULTS,
+  );
+  const response = await fetch(`${runtime.url}${webhook.path}`, {
+    method: 'POST',
+    headers: webhook.headers,
+    body: webhook.body,
   });
   expect(response.status).toBe(200);
 }

@@ -6,12 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { LOCAL_DEFAULTS, type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
 import { whatsappSandboxFailures } from '../../infra/local/sandbox/graph-whatsapp-sandbox.ts';
+import { signedWhatsappValue } from '../../scripts/lib/customer-webhooks.ts';
 import { signTwilioRequest } from '../../shared/channels/sms/verify.ts';
-import { signWhatsappBody } from '../../shared/channels/whatsapp/verify.ts';
 import { DURATION_BUCKETS_SECONDS, durationBucket, isoWeekOf } from '../../shared/domain/report.ts';
 import { waitFor } from '../helpers/local-runtime-process.ts';
 
-const PHONE_NUMBER_ID = '106540352242922';
 const OUR_NUMBER = '+15017122661';
 let runtime: LocalRuntime;
 let dataDir: string;
@@ -67,32 +66,17 @@ function sms(from: string) {
 }
 
 async function whatsapp(waId: string, message: Record<string, unknown>) {
-  const raw = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: 'Cliente' }, wa_id: waId }],
-              messages: [{ from: waId, id: `wamid.rep-${++sequence}`, timestamp: '1764115200', ...message }],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const response = await fetch(`${runtime.url}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': signWhatsappBody(raw, LOCAL_DEFAULTS.WHATSAPP_APP_SECRET),
+  const webhook = signedWhatsappValue(
+    {
+      contacts: [{ profile: { name: 'Cliente' }, wa_id: waId }],
+      messages: [{ from: waId, id: `wamid.rep-${++sequence}`, timestamp: '1764115200', ...message }],
     },
-    body: raw,
+    LOCAL_DEFAULTS,
+  );
+  const response = await fetch(`${runtime.url}${webhook.path}`, {
+    method: 'POST',
+    headers: webhook.headers,
+    body: webhook.body,
   });
   expect(response.status).toBe(200);
 }

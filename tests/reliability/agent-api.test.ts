@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { LOCAL_AGENT_AUDIENCE, LOCAL_AGENT_ISSUER, localSigningKey } from '../../infra/local/agent-auth.ts';
 import { LOCAL_DEFAULTS, type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { signWhatsappBody } from '../../shared/channels/whatsapp/verify.ts';
+import { signedWhatsappValue } from '../../scripts/lib/customer-webhooks.ts';
 import { AGENT_API } from '../../shared/definitions.ts';
 import { messageId } from '../../shared/store/ids.ts';
 import { appendNote } from '../../shared/store/transcript.ts';
@@ -42,40 +42,25 @@ async function api(token: string | undefined, method: string, path: string, body
 /** A WhatsApp customer who asked for a person: a conversation in the support team's queue. */
 async function queuedConversation(): Promise<string> {
   const waId = `55119666${String(++sequence).padStart(5, '0')}`;
-  const raw = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'C' }, wa_id: waId }],
-              messages: [
-                {
-                  from: waId,
-                  id: `wamid.rel-${sequence}`,
-                  timestamp: '1764115200',
-                  type: 'text',
-                  text: { body: 'I want to talk to a person' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  await fetch(`${runtime.url}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': signWhatsappBody(raw, LOCAL_DEFAULTS.WHATSAPP_APP_SECRET),
+  const webhook = signedWhatsappValue(
+    {
+      contacts: [{ profile: { name: 'C' }, wa_id: waId }],
+      messages: [
+        {
+          from: waId,
+          id: `wamid.rel-${sequence}`,
+          timestamp: '1764115200',
+          type: 'text',
+          text: { body: 'I want to talk to a person' },
+        },
+      ],
     },
-    body: raw,
+    LOCAL_DEFAULTS,
+  );
+  await fetch(`${runtime.url}${webhook.path}`, {
+    method: 'POST',
+    headers: webhook.headers,
+    body: webhook.body,
   });
   await waitFor(
     () => runtime.sandboxes.whatsapp.messagesFor(waId).some((m) => (m.text ?? '').includes(COPY.en.handoff)),
