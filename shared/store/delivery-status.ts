@@ -62,7 +62,7 @@ export async function applyDeliveryStatus(
   reported: DeliveryStatus,
   at: Date,
   failure?: OutboundMessage['failure'],
-  /** The platform's id for the message, from a report that named it by our tag. */
+  /** The platform's id for the message, as the report names it: kept when we never learnt it. */
   reportedProviderId?: { readonly channel: Channel; readonly accountId: string; readonly id: string },
 ): Promise<DeliveryStatus | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
