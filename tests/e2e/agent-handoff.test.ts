@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { LOCAL_AGENT_AUDIENCE, LOCAL_AGENT_ISSUER, localSigningKey } from '../../infra/local/agent-auth.ts';
 import { LOCAL_DEFAULTS, type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { signedWhatsappValue } from '../../scripts/lib/customer-webhooks.ts';
+import { signedWhatsappValue } from '../../infra/local/simulator/platform-webhooks.ts';
 import { TABLE } from '../../shared/definitions.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { telegramTapUpdate, telegramTextUpdate } from '../helpers/factories.ts';
@@ -78,7 +78,7 @@ async function whatsappSays(text: string): Promise<void> {
         },
       ],
     },
-    LOCAL_DEFAULTS,
+    LOCAL_DEFAULTS.WHATSAPP_APP_SECRET,
   );
   const response = await fetch(`${runtime.url}${webhook.path}`, {
     method: 'POST',

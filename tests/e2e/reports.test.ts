@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { LOCAL_DEFAULTS, type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
 import { whatsappSandboxFailures } from '../../infra/local/sandbox/graph-whatsapp-sandbox.ts';
-import { signedWhatsappValue } from '../../scripts/lib/customer-webhooks.ts';
+import { signedWhatsappValue } from '../../infra/local/simulator/platform-webhooks.ts';
 import { signTwilioRequest } from '../../shared/channels/sms/verify.ts';
 import { DURATION_BUCKETS_SECONDS, durationBucket, isoWeekOf } from '../../shared/domain/report.ts';
 import { waitFor } from '../helpers/local-runtime-process.ts';
@@ -71,7 +71,7 @@ async function whatsapp(waId: string, message: Record<string, unknown>) {
       contacts: [{ profile: { name: 'Cliente' }, wa_id: waId }],
       messages: [{ from: waId, id: `wamid.rep-${++sequence}`, timestamp: '1764115200', ...message }],
     },
-    LOCAL_DEFAULTS,
+    LOCAL_DEFAULTS.WHATSAPP_APP_SECRET,
   );
   const response = await fetch(`${runtime.url}${webhook.path}`, {
     method: 'POST',

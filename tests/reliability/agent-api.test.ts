@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY } from '../../bots/support/copy.ts';
 import { LOCAL_AGENT_AUDIENCE, LOCAL_AGENT_ISSUER, localSigningKey } from '../../infra/local/agent-auth.ts';
 import { LOCAL_DEFAULTS, type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { signedWhatsappValue } from '../../scripts/lib/customer-webhooks.ts';
+import { signedWhatsappValue } from '../../infra/local/simulator/platform-webhooks.ts';
 import { AGENT_API } from '../../shared/definitions.ts';
 import { messageId } from '../../shared/store/ids.ts';
 import { appendNote } from '../../shared/store/transcript.ts';
@@ -55,7 +55,7 @@ async function queuedConversation(): Promise<string> {
         },
       ],
     },
-    LOCAL_DEFAULTS,
+    LOCAL_DEFAULTS.WHATSAPP_APP_SECRET,
   );
   await fetch(`${runtime.url}${webhook.path}`, {
     method: 'POST',

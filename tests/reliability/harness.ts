@@ -19,12 +19,12 @@ import { LocalFifoQueue } from '../../infra/local/queue/fifo-queue.ts';
 import { createSqsHttpListener, queueUrl } from '../../infra/local/queue/sqs-endpoint.ts';
 import { pollOnce } from '../../infra/local/queue-poller.ts';
 import { LOCAL_DEFAULTS } from '../../infra/local/runtime.ts';
+import { signedWhatsappValue } from '../../infra/local/simulator/platform-webhooks.ts';
 import {
   type ChannelSecretsForSigning,
   type CustomerText,
   type SignedWebhook,
   signedCustomerText,
-  signedWhatsappValue,
 } from '../../scripts/lib/customer-webhooks.ts';
 import { CHANNEL_SECRET_NAMES } from '../../shared/channels/credentials.ts';
 import type { OutboundAdapter } from '../../shared/channels/outbound-adapter.ts';
@@ -324,7 +324,7 @@ export function whatsappSentStatus(customer: string, wamid: string, send: Platfo
         },
       ],
     },
-    applyLocalChannelSecrets(),
+    applyLocalChannelSecrets().WHATSAPP_APP_SECRET,
   );
 }
 

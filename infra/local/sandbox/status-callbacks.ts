@@ -1,6 +1,10 @@
-import { META_SIGNATURE_HEADER, signMetaBody } from '../../../shared/channels/meta/signature.ts';
-import { signTwilioRequest, TWILIO_SIGNATURE_HEADER } from '../../../shared/channels/sms/verify.ts';
-import { WEBHOOK_ROUTES } from '../../../shared/definitions.ts';
+import {
+  LOCAL_BUSINESS,
+  type SignedWebhook,
+  signedMessengerEvents,
+  signedTwilioForm,
+  signedWhatsappValue,
+} from '../simulator/platform-webhooks.ts';
 import { CallbackPoster, type CallbackRequest, type CallbackRetryPolicy } from './callback-poster.ts';
 import type { MessengerAcceptedMessage, MessengerSandbox } from './graph-messenger-sandbox.ts';
 import type { WhatsappAcceptedMessage, WhatsappSandbox } from './graph-whatsapp-sandbox.ts';
@@ -24,13 +28,6 @@ export interface StatusCallbackOptions {
   /** Defaults to PLATFORM_RETRY_POLICY (every 1–2 s for 10 minutes); tests shorten it. */
   readonly retry?: Partial<CallbackRetryPolicy>;
 }
-
-/** The business as infra/local/simulator/customer-webhooks.ts and scripts/lib/customer-webhooks.ts post it. */
-export const SIMULATED_BUSINESS = {
-  messengerPageId: '1357924680',
-  whatsappBusinessAccountId: '102290129340398',
-  whatsappDisplayPhoneNumber: '15550783881',
-} as const;
 
 /** Any app id: the runtime does not read it, but real echoes always carry one. */
 const SANDBOX_APP_ID = 1517776481860111;
@@ -87,29 +84,12 @@ export function whatsappSentStatus(
       ? { biz_opaque_callback_data: message.bizOpaqueCallbackData }
       : {}),
   };
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: options.whatsappBusinessAccountId ?? SIMULATED_BUSINESS.whatsappBusinessAccountId,
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number:
-                  options.whatsappDisplayPhoneNumber ?? SIMULATED_BUSINESS.whatsappDisplayPhoneNumber,
-                phone_number_id: message.phoneNumberId,
-              },
-              statuses: [status],
-            },
-          },
-        ],
-      },
-    ],
+  const webhook = signedWhatsappValue({ statuses: [status] }, options.whatsappAppSecret, {
+    phoneNumberId: message.phoneNumberId,
+    ...(options.whatsappBusinessAccountId ? { accountId: options.whatsappBusinessAccountId } : {}),
+    ...(options.whatsappDisplayPhoneNumber ? { displayNumber: options.whatsappDisplayPhoneNumber } : {}),
   });
-  return metaWebhook(options.webhookBaseUrl, WEBHOOK_ROUTES.whatsapp.path, body, options.whatsappAppSecret);
+  return metaWebhook(options.webhookBaseUrl, webhook);
 }
 
 /** The `message_echoes` webhook Messenger posts for every message the Page sent. */
@@ -118,31 +98,21 @@ export function messengerEcho(
   options: StatusCallbackOptions,
   now: Date = new Date(),
 ): CallbackRequest {
-  const pageId = options.messengerPageId ?? SIMULATED_BUSINESS.messengerPageId;
-  const body = JSON.stringify({
-    object: 'page',
-    entry: [
-      {
-        id: pageId,
-        time: now.getTime(),
-        messaging: [
-          {
-            sender: { id: pageId },
-            recipient: { id: message.recipientId },
-            timestamp: Date.parse(message.at),
-            message: {
-              is_echo: true,
-              app_id: SANDBOX_APP_ID,
-              ...(message.metadata !== undefined ? { metadata: message.metadata } : {}),
-              mid: message.messageId,
-              text: message.text,
-            },
-          },
-        ],
-      },
-    ],
-  });
-  return metaWebhook(options.webhookBaseUrl, WEBHOOK_ROUTES.messenger.path, body, options.messengerAppSecret);
+  const pageId = options.messengerPageId ?? LOCAL_BUSINESS.messengerPageId;
+  const echo = {
+    sender: { id: pageId },
+    recipient: { id: message.recipientId },
+    timestamp: Date.parse(message.at),
+    message: {
+      is_echo: true,
+      app_id: SANDBOX_APP_ID,
+      ...(message.metadata !== undefined ? { metadata: message.metadata } : {}),
+      mid: message.messageId,
+      text: message.text,
+    },
+  };
+  const webhook = signedMessengerEvents([echo], options.messengerAppSecret, { time: now.getTime(), pageId });
+  return metaWebhook(options.webhookBaseUrl, webhook);
 }
 
 /**
@@ -165,22 +135,15 @@ export function twilioSentCallback(
     To: message.to,
     ApiVersion: TWILIO_API_VERSION,
   };
-  return {
-    url: message.statusCallback,
-    body: new URLSearchParams(params).toString(),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      [TWILIO_SIGNATURE_HEADER]: signTwilioRequest(authToken, message.statusCallback, params),
-    },
-    isReceived: any2xx,
-  };
+  const { body, headers } = signedTwilioForm(params, authToken, message.statusCallback);
+  return { url: message.statusCallback, body, headers, isReceived: any2xx };
 }
 
-function metaWebhook(baseUrl: string, path: string, body: string, appSecret: string): CallbackRequest {
+function metaWebhook(baseUrl: string, webhook: SignedWebhook): CallbackRequest {
   return {
-    url: `${baseUrl.replace(/\/+$/, '')}${path}`,
-    body,
-    headers: { 'content-type': 'application/json', [META_SIGNATURE_HEADER]: signMetaBody(body, appSecret) },
+    url: `${baseUrl.replace(/\/+$/, '')}${webhook.path}`,
+    body: webhook.body,
+    headers: webhook.headers,
     // "If a webhook request to your endpoint receives an HTTP status code other than 200 … retried".
     isReceived: exactly200,
   };

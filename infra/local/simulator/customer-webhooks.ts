@@ -1,5 +1,12 @@
-import { signMetaBody } from '../../../shared/channels/meta/signature.ts';
-import { signTwilioRequest } from '../../../shared/channels/sms/verify.ts';
+import { WEBHOOK_ROUTES } from '../../../shared/definitions.ts';
+import {
+  LOCAL_BUSINESS,
+  type SignedWebhook,
+  signedMessengerEvents,
+  signedTelegramUpdate,
+  signedTwilioForm,
+  signedWhatsappValue,
+} from './platform-webhooks.ts';
 
 export const SIMULATED_CHANNELS = ['telegram', 'whatsapp', 'messenger', 'sms'] as const;
 export type SimulatedChannel = (typeof SIMULATED_CHANNELS)[number];
@@ -20,11 +27,8 @@ export interface WebhookSecrets {
   readonly TWILIO_AUTH_TOKEN: string;
 }
 
-/** One platform webhook request, built and signed exactly as the platform would send it. */
-export interface SignedWebhook {
-  readonly path: string;
-  readonly body: string;
-  readonly headers: Record<string, string>;
+/** A simulated customer's webhook, and whose phone the sandbox shows the answer on. */
+export interface CustomerWebhook extends SignedWebhook {
   /** The customer's id on that platform: where the sandbox keeps their phone. */
   readonly customerId: string;
 }
@@ -59,14 +63,13 @@ export function buildCustomerWebhook(
   secrets: WebhookSecrets,
   publicBaseUrl: string,
   now: Date = new Date(),
-): SignedWebhook {
+): CustomerWebhook {
   const id = `${now.getTime()}${String(++sequence % 1000).padStart(3, '0')}`;
   const seconds = Math.floor(now.getTime() / 1000);
   const text = action.text ?? '';
-  const json = { 'content-type': 'application/json' };
+  const customerId = action.from ?? DEFAULT_CUSTOMER_IDS[channel];
   switch (channel) {
     case 'telegram': {
-      const customerId = action.from ?? DEFAULT_CUSTOMER_IDS.telegram;
       const chat = Number(customerId);
       const from = { id: chat, first_name: 'Ana', language_code: 'en' };
       const updateId = Number(id.slice(-9));
@@ -91,100 +94,53 @@ export function buildCustomerWebhook(
               text,
             },
           };
-      return {
-        path: '/webhooks/telegram',
-        body: JSON.stringify(update),
-        headers: { ...json, 'x-telegram-bot-api-secret-token': secrets.TELEGRAM_WEBHOOK_SECRET },
-        customerId,
-      };
+      return { ...signedTelegramUpdate(update, secrets.TELEGRAM_WEBHOOK_SECRET), customerId };
     }
     case 'whatsapp': {
-      const waId = action.from ?? DEFAULT_CUSTOMER_IDS.whatsapp;
       const message = action.tap
         ? {
-            from: waId,
+            from: customerId,
             id: `wamid.${id}`,
             timestamp: String(seconds),
             type: 'interactive',
             interactive: { type: 'button_reply', button_reply: { id: action.tap, title: action.tap } },
           }
-        : { from: waId, id: `wamid.${id}`, timestamp: String(seconds), type: 'text', text: { body: text } };
-      const body = JSON.stringify({
-        object: 'whatsapp_business_account',
-        entry: [
-          {
-            id: '102290129340398',
-            changes: [
-              {
-                field: 'messages',
-                value: {
-                  messaging_product: 'whatsapp',
-                  metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-                  contacts: [{ profile: { name: 'Ana' }, wa_id: waId }],
-                  messages: [message],
-                },
-              },
-            ],
-          },
-        ],
-      });
-      return {
-        path: '/webhooks/whatsapp',
-        body,
-        headers: { ...json, 'x-hub-signature-256': signMetaBody(body, secrets.WHATSAPP_APP_SECRET) },
-        customerId: waId,
-      };
+        : {
+            from: customerId,
+            id: `wamid.${id}`,
+            timestamp: String(seconds),
+            type: 'text',
+            text: { body: text },
+          };
+      const value = { contacts: [{ profile: { name: 'Ana' }, wa_id: customerId }], messages: [message] };
+      return { ...signedWhatsappValue(value, secrets.WHATSAPP_APP_SECRET), customerId };
     }
     case 'messenger': {
-      const psid = action.from ?? DEFAULT_CUSTOMER_IDS.messenger;
+      const envelope = {
+        sender: { id: customerId },
+        recipient: { id: LOCAL_BUSINESS.messengerPageId },
+        timestamp: now.getTime(),
+      };
       const event = action.tap
-        ? {
-            sender: { id: psid },
-            recipient: { id: '1357924680' },
-            timestamp: now.getTime(),
-            postback: { mid: `m_${id}`, title: action.tap, payload: action.tap },
-          }
-        : {
-            sender: { id: psid },
-            recipient: { id: '1357924680' },
-            timestamp: now.getTime(),
-            message: { mid: `m_${id}`, text },
-          };
-      const body = JSON.stringify({
-        object: 'page',
-        entry: [{ id: '1357924680', time: now.getTime(), messaging: [event] }],
-      });
+        ? { ...envelope, postback: { mid: `m_${id}`, title: action.tap, payload: action.tap } }
+        : { ...envelope, message: { mid: `m_${id}`, text } };
       return {
-        path: '/webhooks/messenger',
-        body,
-        headers: { ...json, 'x-hub-signature-256': signMetaBody(body, secrets.MESSENGER_APP_SECRET) },
-        customerId: psid,
+        ...signedMessengerEvents([event], secrets.MESSENGER_APP_SECRET, { time: now.getTime() }),
+        customerId,
       };
     }
     case 'sms': {
-      const from = action.from ?? DEFAULT_CUSTOMER_IDS.sms;
       // SMS has no buttons: the customer answers a numbered choice by typing it.
       const params = {
         MessageSid: `SM${id}`,
         AccountSid: secrets.TWILIO_ACCOUNT_SID,
-        From: from,
-        To: '+15017122661',
+        From: customerId,
+        To: LOCAL_BUSINESS.smsNumber,
         Body: action.tap ?? text,
         NumMedia: '0',
       };
-      return {
-        path: '/webhooks/sms',
-        body: new URLSearchParams(params).toString(),
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-twilio-signature': signTwilioRequest(
-            secrets.TWILIO_AUTH_TOKEN,
-            `${publicBaseUrl}/webhooks/sms`,
-            params,
-          ),
-        },
-        customerId: from,
-      };
+      const url = `${publicBaseUrl}${WEBHOOK_ROUTES.sms.path}`;
+      return { ...signedTwilioForm(params, secrets.TWILIO_AUTH_TOKEN, url), customerId };
     }
   }
 }

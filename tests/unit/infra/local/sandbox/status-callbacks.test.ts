@@ -8,10 +8,8 @@ import {
   SANDBOX_PATHS,
   type SandboxCredentials,
 } from '../../../../../infra/local/sandbox/platform-sandboxes.ts';
-import {
-  SIMULATED_BUSINESS,
-  type StatusCallbackOptions,
-} from '../../../../../infra/local/sandbox/status-callbacks.ts';
+import type { StatusCallbackOptions } from '../../../../../infra/local/sandbox/status-callbacks.ts';
+import { LOCAL_BUSINESS } from '../../../../../infra/local/simulator/platform-webhooks.ts';
 import { parseMessengerWebhook } from '../../../../../shared/channels/messenger/parse.ts';
 import { isAuthenticMetaRequest } from '../../../../../shared/channels/meta/signature.ts';
 import { parseTwilioWebhook } from '../../../../../shared/channels/sms/parse.ts';
@@ -172,7 +170,7 @@ describe('platform sandboxes with statusCallbacks', () => {
       object: 'whatsapp_business_account',
       entry: [
         {
-          id: SIMULATED_BUSINESS.whatsappBusinessAccountId,
+          id: LOCAL_BUSINESS.whatsappBusinessAccountId,
           changes: [
             {
               field: 'messages',
@@ -243,7 +241,7 @@ describe('platform sandboxes with statusCallbacks', () => {
     const callback = runtime.received[0]!;
     expect(callback.path).toBe('/webhooks/messenger');
     expect(isAuthenticMetaRequest(headersOf(callback), callback.rawBody, MESSENGER_APP_SECRET)).toBe(true);
-    const pageId = SIMULATED_BUSINESS.messengerPageId;
+    const pageId = LOCAL_BUSINESS.messengerPageId;
     expect(json(callback)).toMatchObject({
       object: 'page',
       entry: [
